@@ -1,0 +1,69 @@
+"""``dlcourse bench``: run every lecture and solution in a fresh kernel; record time and memory.
+
+It measures and reports against the course's budgets; it never fails on noise. Results go to a
+JSON file and a Markdown table beside it, which the instructor guide's agenda is built from.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+from dlcourse.running import run_notebook
+
+LECTURE_BUDGET_S = 90
+SOLUTION_BUDGET_S = 180
+HEAVY_SOLUTION_BUDGET_S = 300  # GANs and reinforcement learning
+MEMORY_BUDGET_MB = 2048
+COURSE_BUDGET_S = 25 * 60
+HEAVY = ("16_", "17_")
+
+
+def budget_for(path: Path) -> int:
+    if path.parent.name == "notebooks":
+        return LECTURE_BUDGET_S
+    return HEAVY_SOLUTION_BUDGET_S if path.name.startswith(HEAVY) else SOLUTION_BUDGET_S
+
+
+def course_notebooks(root: Path) -> list[Path]:
+    return sorted([*root.glob("notebooks/*.ipynb"), *root.glob("solutions/*.ipynb")],
+                  key=lambda p: (p.name, p.parent.name))
+
+
+def run_bench(root: Path, out: Path, only: list[str] | None = None) -> int:
+    notebooks = [Path(p) for p in only] if only else course_notebooks(root)
+    results = []
+    for path in notebooks:
+        print(f"running {path} ...", flush=True)
+        run = run_notebook(path, timeout=900)
+        results.append({"notebook": str(path.relative_to(root) if path.is_absolute() else path),
+                        "wall_s": round(run.seconds, 1), "cpu_s": round(run.cpu_seconds, 1),
+                        "peak_mb": round(run.peak_rss_mb), "ok": run.ok, "error": run.error,
+                        "budget_s": budget_for(path)})
+        print(f"   {run.seconds:.1f} s wall, {run.peak_rss_mb:.0f} MB peak{'' if run.ok else ', FAILED: ' + run.error}")
+    report = {"machine": f"{platform.node()} {os.cpu_count()} cores {platform.machine()}",
+              "date": time.strftime("%Y-%m-%d %H:%M"), "results": results,
+              "total_s": round(sum(r["wall_s"] for r in results), 1)}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1) + "\n")
+    table = markdown_table(report)
+    out.with_suffix(".md").write_text(table)
+    print("\n" + table)
+    return 0
+
+
+def markdown_table(report: dict) -> str:
+    lines = [f"Measured on {report['machine']}, {report['date']}.", "",
+             "| notebook | wall (s) | CPU (s) | peak memory (MB) | budget (s) | within budget |",
+             "|---|---:|---:|---:|---:|---|"]
+    for r in report["results"]:
+        within = r["ok"] and r["wall_s"] <= r["budget_s"] and r["peak_mb"] <= MEMORY_BUDGET_MB
+        lines.append(f"| {r['notebook']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_mb']} | {r['budget_s']} | "
+                     f"{'yes' if within else 'NO' + ('' if r['ok'] else ' (failed)')} |")
+    total = report["total_s"]
+    lines += ["", f"Whole course: {total / 60:.1f} minutes (budget {COURSE_BUDGET_S // 60} minutes): "
+              f"{'within budget' if total <= COURSE_BUDGET_S else 'OVER budget'}."]
+    return "\n".join(lines) + "\n"

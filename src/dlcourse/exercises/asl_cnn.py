@@ -1,0 +1,91 @@
+"""Lab 09: ASL letters with a convolutional network: reshape, build, train, validation target."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from dlcourse.checking import Lab, call_learner, expect, expect_array
+from dlcourse.exercises.mnist_dense import (expect_compiled_for_one_hot, expect_model, expect_softmax_output,
+                                            measured_accuracy)
+
+lab = Lab("09_asl_cnn", "ASL letters with a CNN")
+
+NUM_CLASSES = 24
+VALID_ACCURACY_TARGET = 0.30  # placeholder, set from measurement below
+REQUIRED_LAYERS = ("Conv2D", "BatchNormalization", "MaxPooling2D", "Dropout", "Dense")
+
+
+@lru_cache(maxsize=1)
+def _asl():
+    from dlcourse.data import load_asl
+
+    return load_asl()
+
+
+def _expect_image_tensor(value, raw, what):
+    array = expect_array(value, what=what)
+    n = len(raw)
+    expect(array.ndim == 4, f"{what} has shape {array.shape}; convolution layers want 4 dimensions: "
+           "(images, height, width, channels).")
+    expect(array.shape == (n, 28, 28, 1), f"{what} has shape {array.shape}; expected ({n}, 28, 28, 1): "
+           "28x28 pixels with one grey channel, last.")
+    expect(array.dtype.kind == "f", f"{what} has dtype {array.dtype}; scale to floating-point numbers.")
+    expect(array.min() >= 0.0 and array.max() <= 1.0,
+           f"{what} has values from {array.min():.4g} to {array.max():.4g}; scale the pixels to [0, 1].")
+    expect(np.allclose(array.reshape(n, 784), raw.reshape(n, 784) / 255.0, atol=1e-6),
+           f"{what} has the right shape and range but not the right values: keep the pixels in "
+           "their order (reshape, do not transpose) and divide by 255.")
+
+
+@lab.exercise("reshape", title="Images for convolutions", hints=[
+    "A convolution layer wants each image as height x width x channels: (28, 28, 1) for grey images.",
+    "`x_train = x_train_raw.reshape(-1, 28, 28, 1) / 255`, and the same for the validation images.",
+])
+def _(x_train, x_valid):
+    (raw_train, _), (raw_valid, _) = _asl()
+    _expect_image_tensor(x_train, raw_train, "x_train")
+    _expect_image_tensor(x_valid, raw_valid, "x_valid")
+
+
+def layer_types(model) -> list[str]:
+    return [type(layer).__name__ for layer in model.layers]
+
+
+@lab.exercise("cnn", title="Build the CNN", hints=[
+    "Stack blocks of Conv2D -> BatchNormalization -> MaxPool2D, add Dropout, then Flatten and Dense layers.",
+    "Start with `keras.Input(shape=(28, 28, 1))` and end with `keras.layers.Dense(24, activation='softmax')`.",
+    "Compile with optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'].",
+])
+def _(build_cnn):
+    model = expect_model(call_learner(build_cnn, what="build_cnn()"))
+    shape = tuple(model.input_shape)
+    expect(shape == (None, 28, 28, 1), f"the model takes inputs of shape {shape}; the images are "
+           "(28, 28, 1): keras.Input(shape=(28, 28, 1)).")
+    types = layer_types(model)
+    missing = [name for name in REQUIRED_LAYERS if name not in types]
+    expect(not missing, f"the model has no {', '.join(missing)} layer; this lab's CNN uses "
+           f"{', '.join(REQUIRED_LAYERS)}.")
+    first_conv = types.index("Conv2D")
+    first_dense = types.index("Dense")
+    expect(first_conv < first_dense, "the convolution layers come first, the Dense layers at the end.")
+    expect(any(name in ("Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D") for name in types),
+           "the feature maps must become one vector before the Dense layers: add a Flatten layer.")
+    expect_softmax_output(model, NUM_CLASSES)
+    expect_compiled_for_one_hot(model)
+
+
+@lab.exercise("train", title="Train to the validation target", hints=[
+    "`history = cnn.fit(x_train, y_train, epochs=..., batch_size=64, validation_data=(x_valid, y_valid), verbose=2)`",
+    "Below target? Check the scaling, the 24-class one-hot labels, and train a few more epochs.",
+])
+def _(model):
+    model = expect_model(model, "the trained model")
+    expect_softmax_output(model, NUM_CLASSES, "the trained model")
+    _, (x_valid, y_valid) = _asl()
+    accuracy = measured_accuracy(model, x_valid, y_valid)
+    expect(accuracy >= VALID_ACCURACY_TARGET,
+           f"validation accuracy measured {accuracy:.4f} (target {VALID_ACCURACY_TARGET}): train longer, or "
+           "check the reshape, the scaling and the model.")
+    return f"Validation accuracy measured {accuracy:.4f} (target {VALID_ACCURACY_TARGET})."

@@ -1,0 +1,134 @@
+"""Lab 07: ASL letters with a dense network: data preparation, a model that trains, a diagnosis."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+import numpy as np
+
+from dlcourse.checking import Lab, call_learner, expect, expect_array
+from dlcourse.exercises.mnist_dense import (activation_name, dense_layers, expect_compiled_for_one_hot,
+                                            expect_model, expect_softmax_output, measured_accuracy)
+
+lab = Lab("07_asl_dense", "ASL letters with a dense network")
+
+NUM_CLASSES = 24
+# Training accuracy on the training set, measured in the check after the solution's 20 epochs:
+# 0.80 (seed 42), 0.79 (seed 0) on the course mirror (6,547 rows); Kaggle's larger set trains higher.
+TRAIN_ACCURACY_TARGET = 0.6
+DIAGNOSES = ("underfitting", "overfitting", "a good fit", "a bug in the labels")
+_ANSWER = "a1f32f577f69843e"  # first 16 hex digits of sha256 of the right diagnosis
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _asl():
+    from dlcourse.data import load_asl
+
+    return load_asl()
+
+
+def _expect_prepared(value, raw, what):
+    array = expect_array(value, what=what)
+    n = len(raw)
+    expect(array.ndim == 2 and array.shape == (n, 784),
+           f"{what} has shape {array.shape}; expected ({n}, 784): one row of 784 pixels per image.")
+    expect(array.dtype.kind == "f", f"{what} has dtype {array.dtype}; scale to floating-point numbers.")
+    expect(array.min() >= 0.0 and array.max() <= 1.0,
+           f"{what} has values from {array.min():.4g} to {array.max():.4g}; scale the pixels to [0, 1].")
+    expect(array.max() > 0.5, f"{what} has values only up to {array.max():.4g}: were the pixels divided twice?")
+    expect(np.allclose(array, raw.reshape(n, 784) / 255.0, atol=1e-6),
+           f"{what} has the right shape and range but not the right values: flatten each image in "
+           "order and divide every pixel by 255.")
+
+
+@lab.exercise("prepare", title="Flatten and scale both sets", hints=[
+    "Same recipe as MNIST: one row of 784 pixels per image, values between 0 and 1.",
+    "`x_train = x_train_raw.reshape(len(x_train_raw), -1) / 255`, and the same for the validation set.",
+])
+def _(x_train, x_valid):
+    (raw_train, _), (raw_valid, _) = _asl()
+    _expect_prepared(x_train, raw_train, "x_train")
+    _expect_prepared(x_valid, raw_valid, "x_valid")
+
+
+@lab.exercise("one_hot", title="One-hot labels with 24 classes", hints=[
+    "There are 24 letters (no J, no Z), so each label becomes a vector of 24 numbers.",
+    "`keras.utils.to_categorical(y_train_raw, 24)`, and the same for the validation labels.",
+])
+def _(y_train, y_valid):
+    (_, labels_train), (_, labels_valid) = _asl()
+    for value, labels, what in ((y_train, labels_train, "y_train"), (y_valid, labels_valid, "y_valid")):
+        array = expect_array(value, what=what)
+        expect(array.ndim == 2, f"{what} has shape {array.shape}; one-hot labels are a 2-D table "
+               "(one row per image, one column per class).")
+        expect(array.shape[0] == len(labels), f"{what} has {array.shape[0]} rows for {len(labels)} labels.")
+        expect(array.shape[1] == NUM_CLASSES, f"{what} has {array.shape[1]} columns; the letters data has "
+               f"{NUM_CLASSES} classes (A to Y without J; no Z). Pass num_classes explicitly.")
+        expect(np.all((array == 0) | (array == 1)) and np.all(array.sum(axis=1) == 1),
+               f"each row of {what} should hold a single 1 and zeros everywhere else.")
+        expect(np.array_equal(array.argmax(axis=1), labels),
+               f"the 1s of {what} are not in the right columns: encode the labels in their order.")
+
+
+@lab.exercise("model", title="A dense model for 24 letters", hints=[
+    "Reuse the MNIST recipe: keras.Input(shape=(784,)), two Dense hidden layers with ReLU, and a "
+    "softmax output layer.",
+    "The output layer needs one unit per letter: `keras.layers.Dense(24, activation='softmax')`.",
+    "Compile with optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'].",
+])
+def _(build_dense_model):
+    model = expect_model(call_learner(build_dense_model, what="build_dense_model()"))
+    shape = tuple(model.input_shape)
+    expect(shape == (None, 784), f"the model takes inputs of shape {shape}; expected flattened 784-pixel images.")
+    dense = dense_layers(model)
+    expect(len(dense) >= 2, f"the model has {len(dense)} Dense layer(s); use at least one hidden layer "
+           "before the output layer.")
+    expect(all(activation_name(layer) == "relu" for layer in dense[:-1]),
+           "the hidden Dense layers should use the 'relu' activation.")
+    expect_softmax_output(model, NUM_CLASSES)
+    expect_compiled_for_one_hot(model)
+
+
+@lab.exercise("train", title="A model that trains", hints=[
+    "`history = model.fit(x_train, y_train, epochs=20, batch_size=64, validation_data=(x_valid, y_valid), verbose=2)`",
+    "Pass the validation set with validation_data=..., so the history records val_accuracy too.",
+    "Training accuracy low? Check that the images are scaled to [0, 1] and train for more epochs.",
+])
+def _(model, history):
+    model = expect_model(model, "the trained model")
+    expect_softmax_output(model, NUM_CLASSES, "the trained model")
+    data = getattr(history, "history", None)
+    expect(isinstance(data, dict), f"the second value should be the History that model.fit returns, "
+           f"not a {type(history).__name__}.")
+    expect("val_accuracy" in data, "the history has no val_accuracy: pass "
+           "validation_data=(x_valid, y_valid) to fit, with metrics=['accuracy'] in compile.")
+    expect(len(data["val_accuracy"]) >= 5, f"the history has {len(data['val_accuracy'])} epoch(s); train "
+           "for at least 5 so the curves show a trend.")
+    (x_train, y_train), _ = _asl()
+    accuracy = measured_accuracy(model, x_train, y_train)
+    expect(accuracy >= TRAIN_ACCURACY_TARGET,
+           f"training accuracy measured {accuracy:.4f} (target {TRAIN_ACCURACY_TARGET}): the model has not "
+           "learned its training set yet; train longer or check the data preparation.")
+    return f"Training accuracy measured {accuracy:.4f} (target {TRAIN_ACCURACY_TARGET})."
+
+
+@lab.exercise("diagnosis", title="Read the learning curves", hints=[
+    f"Pick one of {list(DIAGNOSES)}.",
+    "Compare the two curves at the last epoch: is the model bad on both sets, good on both, or good on "
+    "one and bad on the other?",
+    "Learning the training images very well while doing poorly on new images means the model "
+    "memorized rather than generalized.",
+])
+def _(diagnosis):
+    expect(isinstance(diagnosis, str), f"the diagnosis should be a string, one of {list(DIAGNOSES)}; "
+           f"got a {type(diagnosis).__name__}.")
+    choice = diagnosis.strip().lower()
+    expect(choice in DIAGNOSES, f"{diagnosis!r} is not one of the choices {list(DIAGNOSES)}.")
+    expect(_digest(choice) == _ANSWER,
+           f"not {choice!r}: look again at the training and validation accuracy at the last epoch, "
+           "and at how far apart they are.")

@@ -1,0 +1,155 @@
+"""Checks and hints for lab 02: linear regression, its loss, and gradient descent."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_number
+
+lab = Lab("02_linear_regression", "Linear regression")
+
+_rng = np.random.default_rng(11)
+_PAIRS = [(np.array([3.0, 5.0]), np.array([4.0, 3.0]))] + [
+    (_rng.normal(size=n) * 3, _rng.normal(size=n) * 3) for n in (5, 17)]
+
+FIT_TOLERANCE = 0.02  # the solution lands within 1e-4 of the least-squares line
+
+
+def make_data(n: int = 40, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points around y = 2 x + 1 with x in [0, 2], as float32 (what TensorFlow expects)."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 2.0, size=n)
+    y = 2.0 * x + 1.0 + rng.normal(0.0, 0.3, size=n)
+    return x.astype("float32"), y.astype("float32")
+
+
+def _least_squares(x, y):
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    slope = np.sum((x - x.mean()) * (y - y.mean())) / np.sum((x - x.mean()) ** 2)
+    return slope, y.mean() - slope * x.mean()
+
+
+def _two_numbers(out, what):
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        raise CheckFailure(f"{what} should return two numbers, (m, b); it returned "
+                           f"{type(out).__name__}{'' if not hasattr(out, '__len__') else f' of length {len(out)}'}.")
+    return expect_number(out[0], what=f"the slope m from {what}"), expect_number(out[1], what=f"the intercept b from {what}")
+
+
+@lab.exercise("mse", hints=[
+    "Take the difference between each true value and its prediction, square it, and average.",
+    "`np.mean((y - y_hat) ** 2)`",
+], title="Mean squared error")
+def _(mse):
+    for y, y_hat in _PAIRS:
+        out = call_learner(mse, y.copy(), y_hat.copy(), what="mse(y, y_hat)")
+        value = expect_number(out, what="mse(y, y_hat)")
+        diff = y - y_hat
+        if np.isclose(value, np.sum(diff ** 2)) and not np.isclose(value, np.mean(diff ** 2)):
+            raise CheckFailure("this is the sum of the squared errors: divide by the number of examples.")
+        if np.isclose(value, np.mean(np.abs(diff))) and not np.isclose(value, np.mean(diff ** 2)):
+            raise CheckFailure("this is the mean absolute error: square the errors instead.")
+        if np.isclose(value, np.sqrt(np.mean(diff ** 2))) and not np.isclose(value, np.mean(diff ** 2)):
+            raise CheckFailure("this is the RMSE (it has a square root); the MSE has none.")
+        expect(value >= 0, "a mean of squares cannot be negative: square each error before averaging.")
+        expect(np.isclose(value, np.mean(diff ** 2)), f"mse is wrong for {y.size} examples.")
+    return "right on the worked example and on random data."
+
+
+@lab.exercise("rmse", hints=[
+    "RMSE is the square root of the MSE, which brings the error back to the units of y.",
+    "`np.sqrt(mse(y, y_hat))`",
+], title="Root mean squared error")
+def _(rmse):
+    for y, y_hat in _PAIRS:
+        out = call_learner(rmse, y.copy(), y_hat.copy(), what="rmse(y, y_hat)")
+        value = expect_number(out, what="rmse(y, y_hat)")
+        good = np.sqrt(np.mean((y - y_hat) ** 2))
+        if np.isclose(value, good ** 2) and not np.isclose(value, good):
+            raise CheckFailure("this is the MSE: take its square root.")
+        if np.isclose(value, np.sqrt(np.sum((y - y_hat) ** 2))) and not np.isclose(value, good):
+            raise CheckFailure("this is the root of the sum: average the squared errors before the root.")
+        expect(np.isclose(value, good), f"rmse is wrong for {y.size} examples.")
+    return "right on the worked example and on random data."
+
+
+@lab.exercise("gradient_step", hints=[
+    "The gradients of J = 1/(2n) * sum((m x + b - y)^2) are dJ/dm = mean((m x + b - y) * x) and "
+    "dJ/db = mean(m x + b - y).",
+    "Move against the gradient: m_new = m - learning_rate * dJ/dm, and the same for b.",
+], title="One step of gradient descent")
+def _(gradient_step):
+    rng = np.random.default_rng(5)
+    for trial in range(3):
+        x = rng.uniform(-2, 3, size=6 + trial)
+        y = rng.normal(size=x.size) + 2 * x
+        m, b, lr = float(rng.normal()), float(rng.normal()), [0.1, 0.05, 0.3][trial]
+        out = call_learner(gradient_step, m, b, x.copy(), y.copy(), lr,
+                           what="gradient_step(m, b, x, y, learning_rate)")
+        new_m, new_b = _two_numbers(out, "gradient_step")
+        error = m * x + b - y
+        dm, db = np.mean(error * x), np.mean(error)
+        step_m, step_b = new_m - m, new_b - b
+        if np.allclose([step_m, step_b], [0, 0]):
+            raise CheckFailure("m and b did not change: return the updated values.")
+        if np.allclose([step_m, step_b], [lr * dm, lr * db], atol=1e-6):
+            raise CheckFailure("the step goes uphill: subtract the gradient (times the learning rate).")
+        if np.allclose([step_m, step_b], [-dm, -db], atol=1e-6):
+            raise CheckFailure("the step ignores the learning rate: multiply the gradient by it.")
+        if np.allclose([step_m, step_b], [-2 * lr * dm, -2 * lr * db], atol=1e-6):
+            raise CheckFailure("the step is twice too long: with the 1/2 in J = 1/(2n) sum(...)^2 the "
+                               "gradient has no factor 2.")
+        if np.isclose(step_b, -lr * db, atol=1e-6) and np.isclose(step_m, -lr * db, atol=1e-6):
+            raise CheckFailure("the slope's gradient is missing the factor x: dJ/dm = mean(error * x).")
+        expect(np.isclose(step_b, -lr * db, atol=1e-6), "the new intercept b is wrong.")
+        expect(np.isclose(step_m, -lr * dm, atol=1e-6), "the new slope m is wrong.")
+    return "both updates are right for three different data sets and learning rates."
+
+
+@lab.exercise("least_squares", hints=[
+    "The slope is sum((x - mean(x)) * (y - mean(y))) / sum((x - mean(x))^2).",
+    "Once you have the slope m, the intercept is b = mean(y) - m * mean(x).",
+], title="The analytic solution")
+def _(least_squares):
+    rng = np.random.default_rng(8)
+    for n in (2, 10, 50):
+        x = rng.uniform(-3, 3, size=n)
+        y = 0.7 * x - 1.2 + rng.normal(0, 0.5, size=n)
+        out = call_learner(least_squares, x.copy(), y.copy(), what="least_squares(x, y)")
+        m, b = _two_numbers(out, "least_squares")
+        good_m, good_b = _least_squares(x, y)
+        if np.isclose(m, good_b, atol=1e-6) and np.isclose(b, good_m, atol=1e-6):
+            raise CheckFailure("slope and intercept are swapped: return (m, b).")
+        expect(np.isclose(m, good_m, atol=1e-6), f"the slope is not the least-squares slope ({n} points).")
+        expect(np.isclose(b, good_b, atol=1e-6), f"the slope is right but the intercept is not ({n} points).")
+    return "slope and intercept match the least-squares line on three data sets."
+
+
+@lab.exercise("fit_with_tape", hints=[
+    "Make m and b `tf.Variable(0.0)`. In each step, compute the cost inside `with tf.GradientTape() as "
+    "tape:`, then `dm, db = tape.gradient(cost, [m, b])`.",
+    "Update with `m.assign_sub(learning_rate * dm)` and `b.assign_sub(learning_rate * db)`; at the "
+    "end return `float(m.numpy()), float(b.numpy())`.",
+    "If the line is not close enough, take more steps or a larger learning rate (0.3 works here).",
+], title="Fit with TensorFlow's GradientTape")
+def _(fit_with_tape):
+    try:
+        source = inspect.getsource(fit_with_tape) if callable(fit_with_tape) else ""
+    except (OSError, TypeError):
+        source = ""
+    if source:
+        expect("GradientTape" in source,
+               "fit_with_tape should compute the gradients with tf.GradientTape (the point of this exercise).")
+    x, y = make_data(n=60, seed=3)
+    out = call_learner(fit_with_tape, x.copy(), y.copy(), what="fit_with_tape(x, y)")
+    m, b = _two_numbers(out, "fit_with_tape")
+    good_m, good_b = _least_squares(x, y)
+    gap = max(abs(m - good_m), abs(b - good_b))
+    expect(gap < 1.0, f"the fitted line is far from the data (measured {gap:.3g} away from the best line): "
+                      "check the sign of the update and the cost.")
+    expect(gap < FIT_TOLERANCE,
+           f"the line is close but not at the bottom yet (measured {gap:.3g}, target below {FIT_TOLERANCE}): "
+           "take more steps or a larger learning rate.")
+    return f"m and b match the analytic solution (measured {gap:.2g}, target below {FIT_TOLERANCE})."

@@ -1,0 +1,203 @@
+"""Lab 06: MNIST with a dense network (data preparation, two models, a trained-model check).
+
+The model helpers at the bottom are shared with the ASL labs (07 and 09).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
+
+lab = Lab("06_mnist_dense", "MNIST with a dense network")
+
+TEST_ACCURACY_TARGET = 0.97  # solution (512-512-10, 4 epochs): measured 0.979 (seed 42), 0.978 (seed 0)
+
+
+@lru_cache(maxsize=1)
+def _mnist():
+    from dlcourse.data import load_mnist
+
+    return load_mnist()
+
+
+# ----------------------------------------------------------------------------- shared model helpers
+
+
+def expect_model(model, what: str = "your model"):
+    """Fail unless ``model`` is a built Keras model; return it."""
+    try:
+        import keras
+    except ImportError:  # pragma: no cover - the course always has Keras
+        raise CheckFailure("Keras is not installed in this environment.")
+    if model is None:
+        raise CheckFailure(f"{what} is None: did the function forget to `return` the model?")
+    if not isinstance(model, keras.Model):
+        raise CheckFailure(f"{what} is a {type(model).__name__}, not a Keras model "
+                           "(build one with keras.Sequential([...])).")
+    try:
+        model.input_shape, model.output_shape
+    except Exception:
+        raise CheckFailure(f"{what} is not built yet: start it with keras.Input(shape=...) "
+                           "so that Keras knows the input size.")
+    return model
+
+
+def dense_layers(model):
+    import keras
+
+    return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+
+
+def activation_name(layer) -> str:
+    activation = getattr(layer, "activation", None)
+    return getattr(activation, "__name__", str(activation))
+
+
+def expect_softmax_output(model, classes: int, what: str = "your model"):
+    shape = tuple(model.output_shape)
+    expect(len(shape) == 2 and shape[-1] == classes,
+           f"{what} outputs shape {shape}; the last layer needs one unit per class ({classes} classes).")
+    last = model.layers[-1] if model.layers else None
+    name = activation_name(last) if last is not None else ""
+    expect(name == "softmax",
+           f"the last layer of {what} uses the '{name}' activation; class probabilities that sum to 1 "
+           "need 'softmax'.")
+
+
+def expect_compiled_for_one_hot(model, what: str = "your model"):
+    expect(getattr(model, "optimizer", None) is not None and getattr(model, "compiled", True),
+           f"{what} is not compiled: call model.compile(optimizer=..., loss=..., metrics=['accuracy']).")
+    loss = getattr(model, "loss", None)
+    name = loss if isinstance(loss, str) else getattr(loss, "name", None) or getattr(loss, "__name__", "")
+    name = str(name).lower()
+    expect("sparse" not in name,
+           f"{what} is compiled with a sparse loss, which wants class numbers; the labels here are "
+           "one-hot vectors.")
+    expect("categorical" in name and "crossentropy" in name,
+           f"{what} is compiled with the loss {name or loss!r}; a softmax classifier trained on one-hot "
+           "labels uses categorical cross-entropy.")
+
+
+def predicted_classes(model, images01: np.ndarray) -> np.ndarray:
+    """Class predictions for images scaled to [0, 1], reshaped to whatever input the model takes."""
+    shape = tuple(model.input_shape)
+    wanted = tuple(d for d in shape[1:])
+    if None in wanted or int(np.prod(wanted)) != 784:
+        raise CheckFailure(f"your model takes inputs of shape {shape}; these images have 784 pixels.")
+    x = images01.reshape((len(images01),) + wanted).astype("float32")
+    probabilities = np.asarray(model.predict(x, batch_size=1024, verbose=0))
+    if probabilities.ndim != 2:
+        raise CheckFailure(f"your model's predictions have shape {probabilities.shape}; expected (N, classes).")
+    return probabilities.argmax(axis=1)
+
+
+def measured_accuracy(model, images_uint8: np.ndarray, labels: np.ndarray) -> float:
+    images01 = images_uint8.reshape(len(images_uint8), -1).astype("float32") / 255.0
+    return float(np.mean(predicted_classes(model, images01) == labels))
+
+
+# ----------------------------------------------------------------------------- exercises
+
+
+@lab.exercise("prepare", title="Flatten and scale the images", hints=[
+    "Each 28x28 image becomes one row of 784 numbers, and each pixel (0..255) becomes a number "
+    "between 0 and 1.",
+    "`images.reshape(len(images), -1)` flattens; dividing by the largest possible pixel value scales.",
+    "`return images.reshape(len(images), 28 * 28).astype('float32') / 255`",
+])
+def _(prepare_images):
+    (x_train, _), _ = _mnist()
+    sample = x_train[:64].copy()
+    result = call_learner(prepare_images, sample, what="prepare_images(images)")
+    expect(np.array_equal(sample, x_train[:64]), "prepare_images changed its input array in place; "
+           "build a new array instead.")
+    array = expect_array(result, what="prepare_images(images)")
+    expect(array.ndim == 2 and array.shape == (64, 784),
+           f"for 64 images of 28x28, prepare_images returned shape {array.shape}; each image should "
+           "become one row of 784 pixels.")
+    expect(array.dtype.kind == "f", f"prepare_images returned dtype {array.dtype}; the network needs "
+           "floating-point numbers (dividing by 255 gives them).")
+    expect(array.max() <= 1.0 and array.min() >= 0.0,
+           f"the values go from {array.min():.4g} to {array.max():.4g}; scale the pixels to [0, 1].")
+    reference = sample.reshape(64, 784) / 255.0
+    expect(np.allclose(array, reference, atol=1e-6),
+           "the shape and range are right but the values are not: flatten each image row by row and "
+           "divide every pixel by the same number, the largest a pixel can be (not each image's own maximum).")
+
+
+@lab.exercise("one_hot", title="One-hot labels", hints=[
+    "The label 3 becomes a vector of 10 numbers with a single 1 at position 3.",
+    "`keras.utils.to_categorical(labels, num_classes)` does it.",
+    "`y_train_onehot = keras.utils.to_categorical(y_train, 10)`",
+])
+def _(y_onehot):
+    (_, y_train), _ = _mnist()
+    array = expect_array(y_onehot, what="y_train_onehot")
+    expect(array.ndim == 2, f"y_train_onehot has shape {array.shape}; one-hot labels are a 2-D table: "
+           "one row per image, one column per class.")
+    expect(array.shape[0] == len(y_train), f"y_train_onehot has {array.shape[0]} rows, but there are "
+           f"{len(y_train)} training labels.")
+    expect(array.shape[1] == 10, f"y_train_onehot has {array.shape[1]} columns; MNIST has 10 classes "
+           "(the digits 0 to 9).")
+    expect(np.all((array == 0) | (array == 1)) and np.all(array.sum(axis=1) == 1),
+           "each row should hold a single 1 and zeros everywhere else.")
+    expect(np.array_equal(array.argmax(axis=1), y_train),
+           "the 1s are not in the right columns: encode the training labels y_train, in their order.")
+
+
+@lab.exercise("small_model", title="The 16-16-10 network", hints=[
+    "Three Dense layers: 16 units with ReLU, 16 units with ReLU, 10 units with softmax.",
+    "Start with `keras.Input(shape=(784,))`, then the three `keras.layers.Dense(...)` layers.",
+    "Count: 784*16+16, 16*16+16 and 16*10+10 parameters; `model.summary()` prints them.",
+])
+def _(build_small_model):
+    model = expect_model(call_learner(build_small_model, what="build_small_model()"))
+    shape = tuple(model.input_shape)
+    expect(shape == (None, 784), f"the model takes inputs of shape {shape}; the flattened images have "
+           "784 pixels: keras.Input(shape=(784,)).")
+    dense = dense_layers(model)
+    units = [layer.units for layer in dense]
+    expect(len(dense) == 3, f"the model has {len(dense)} Dense layer(s) ({units}); the network has two "
+           "hidden layers and an output layer.")
+    expect(units[:2] == [16, 16], f"the hidden layers have {units[:2]} units; this small network uses 16 each.")
+    expect(all(activation_name(layer) == "relu" for layer in dense[:2]),
+           "the hidden layers should use the 'relu' activation.")
+    expect_softmax_output(model, 10)
+    count = model.count_params()
+    expect(count == 784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10,
+           f"the model has {count:,} parameters, not the number the lecture's summary shows: "
+           "look for an extra layer or a missing bias.")
+
+
+@lab.exercise("big_model", title="The 512-512-10 network, compiled", hints=[
+    "Same recipe as the small network with 512 units per hidden layer.",
+    "Compile with `optimizer='adam'`, `loss='categorical_crossentropy'` and `metrics=['accuracy']`.",
+])
+def _(build_model):
+    model = expect_model(call_learner(build_model, what="build_model()"))
+    shape = tuple(model.input_shape)
+    expect(shape == (None, 784), f"the model takes inputs of shape {shape}; expected flattened 784-pixel images.")
+    units = [layer.units for layer in dense_layers(model)]
+    expect(len(units) >= 3 and units[:2] == [512, 512],
+           f"the Dense layers have {units} units; this network has two hidden layers of 512 units.")
+    expect_softmax_output(model, 10)
+    expect_compiled_for_one_hot(model)
+
+
+@lab.exercise("train", title="Train to 97% test accuracy", hints=[
+    "Fit on the prepared training images and one-hot labels: "
+    "`model.fit(x_train, y_train_onehot, epochs=4, batch_size=128, validation_split=0.1, verbose=2)`.",
+    "Below target? Check the scaling to [0, 1], use Adam, and train one or two more epochs.",
+])
+def _(model):
+    model = expect_model(model, "the trained model")
+    expect_softmax_output(model, 10, "the trained model")
+    _, (x_test, y_test) = _mnist()
+    accuracy = measured_accuracy(model, x_test, y_test)
+    expect(accuracy >= TEST_ACCURACY_TARGET,
+           f"test accuracy measured {accuracy:.4f} (target {TEST_ACCURACY_TARGET}): train longer, or check "
+           "the data preparation and the model.")
+    return f"Test accuracy measured {accuracy:.4f} (target {TEST_ACCURACY_TARGET}) on {len(y_test):,} test images."
