@@ -95,6 +95,8 @@ else:
     c.JupyterHub.spawner_class = "simple"  # jupyterhub.spawner.SimpleLocalProcessSpawner
     c.SimpleLocalProcessSpawner.home_dir_template = str(homes / "{username}")
     c.Spawner.cmd = [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
+    if os.geteuid() == 0:  # a workshop VM or CI run as root: every server runs as root too
+        c.Spawner.args = ["--allow-root"]
 
     def fresh_labs_hook(spawner):
         """Before a learner's server starts: their home, with their own copy of the labs."""

@@ -126,7 +126,7 @@ def kernel_widget():
         "padding": widgets.ToggleButtons(options=PADDINGS, value="zero", description="padding"),
         "stride": widgets.IntSlider(value=1, min=1, max=4, description="stride"),
     }
-    frames = {"image": ["A.jpg", "happy_dog.jpg"], "preset": list(PRESETS), "stride": [1, 3]}
+    frames = {"image": ["A.jpg", "happy_dog.jpg"], "preset": list(PRESETS)}
     return explorer(draw_kernel, controls, frames,
                     alt="A photo, a 3x3 kernel and the photo filtered by that kernel")
 

@@ -112,7 +112,7 @@ def accuracy(params: dict, X, y, activation: str = "tanh") -> float:
     return float(np.mean((p > 0.5) == (y > 0.5)))
 
 
-def decision_grid(params: dict, activation: str, lim: float = 1.6, size: int = 120):
+def decision_grid(params: dict, activation: str, lim: float = 1.6, size: int = 80):
     xs = np.linspace(-lim, lim, size)
     gx, gy = np.meshgrid(xs, xs)
     p, _ = forward(params, np.c_[gx.ravel(), gy.ravel()], activation)
@@ -120,7 +120,7 @@ def decision_grid(params: dict, activation: str, lim: float = 1.6, size: int = 1
 
 
 def draw_playground(dataset: str = "circles", hidden: int = 4, activation: str = "tanh",
-                    learning_rate: float = 0.5, steps: int = 300, seed: int = 0):
+                    learning_rate: float = 1.0, steps: int = 300, seed: int = 0):
     """Train a 2-``hidden``-1 network and draw its decision regions and loss curve."""
     import matplotlib.pyplot as plt
 
@@ -152,12 +152,11 @@ def playground_widget():
         "dataset": widgets.Dropdown(options=list(DATASETS), value="circles", description="data"),
         "hidden": widgets.IntSlider(value=4, min=1, max=16, description="hidden units"),
         "activation": widgets.Dropdown(options=list(ACTIVATIONS), value="tanh", description="activation"),
-        "learning_rate": widgets.SelectionSlider(options=[0.01, 0.03, 0.1, 0.3, 1.0, 3.0], value=0.3,
+        "learning_rate": widgets.SelectionSlider(options=[0.01, 0.03, 0.1, 0.3, 1.0, 3.0], value=1.0,
                                                  description="learning rate"),
         "steps": widgets.IntSlider(value=300, min=0, max=1000, step=50, description="train steps"),
     }
-    frames = {"dataset": ["circles", "xor"], "hidden": [1, 2, 4, 8],
-              "activation": ["tanh", "relu", "sigmoid"], "learning_rate": [0.3, 1.0]}
+    frames = {"dataset": ["circles", "xor"], "hidden": [1, 2, 8], "activation": ["tanh", "relu", "sigmoid"]}
     alt = ("Left: a toy 2-D data set with the decision regions of a one-hidden-layer network; "
            "right: its training loss against gradient steps.")
     return explorer(draw_playground, controls, frames, alt)
