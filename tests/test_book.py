@@ -22,3 +22,10 @@ def test_book_builds_with_warnings_as_errors(tmp_path):
     keep = ROOT / "test-artifacts"
     keep.mkdir(exist_ok=True)
     shutil.copytree(html, keep / "book-html", dirs_exist_ok=True)
+
+
+def test_toc_lists_every_notebook():
+    toc = (ROOT / "_toc.yml").read_text()
+    for folder in ("notebooks", "labs", "solutions"):
+        for notebook in sorted((ROOT / folder).glob("*.ipynb")):
+            assert f"file: {folder}/{notebook.stem}\n" in toc, f"{folder}/{notebook.name} is not in _toc.yml: run tools/make_toc.py"

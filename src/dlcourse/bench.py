@@ -51,6 +51,7 @@ def run_bench(root: Path, out: Path, only: list[str] | None = None) -> int:
     out.write_text(json.dumps(report, indent=1) + "\n")
     table = markdown_table(report)
     out.with_suffix(".md").write_text(table)
+    out.with_name("agenda.md").write_text(agenda_markdown(report))
     print("\n" + table)
     return 0
 
@@ -66,4 +67,34 @@ def markdown_table(report: dict) -> str:
     total = report["total_s"]
     lines += ["", f"Whole course: {total / 60:.1f} minutes (budget {COURSE_BUDGET_S // 60} minutes): "
               f"{'within budget' if total <= COURSE_BUDGET_S else 'OVER budget'}."]
+    return "\n".join(lines) + "\n"
+
+
+# The seeds' one-day timetable; each teaching block lists the chapters taught in it.
+WORKSHOP_BLOCKS = [
+    ("10:00", "11:20", "An introduction to deep learning", ["01", "02", "03", "06"]),
+    ("11:20", "11:40", "Coffee break", []),
+    ("11:40", "13:00", "How a neural network trains; convolutional networks", ["04", "05", "07", "08", "09"]),
+    ("13:00", "14:00", "Lunch break", []),
+    ("14:00", "15:20", "Data augmentation, deployment and pre-trained models", ["10", "11", "12", "13"]),
+    ("15:20", "15:40", "Coffee break", []),
+    ("15:40", "16:45", "Advanced architectures", ["14", "15", "16", "17", "19"]),
+    ("16:45", "17:00", "Wrap up and Q&A", ["18"]),
+]
+
+
+def agenda_markdown(report: dict) -> str:
+    """The workshop agenda with each block's measured notebook run times (from ``bench``)."""
+    by_chapter: dict[str, float] = {}
+    for r in report["results"]:
+        chapter = Path(r["notebook"]).name[:2]
+        by_chapter[chapter] = by_chapter.get(chapter, 0.0) + r["wall_s"]
+    lines = [f"Run times measured by `./course bench` on {report['machine']} ({report['date']}): the time a "
+             "learner's machine spends executing the chapter's lecture and solved lab end to end.", "",
+             "| time | block | chapters | measured run time |", "|---|---|---|---:|"]
+    for start, end, title, chapters in WORKSHOP_BLOCKS:
+        seconds = sum(by_chapter.get(c, 0.0) for c in chapters)
+        names = ", ".join(chapters) if chapters else "-"
+        measured = f"{seconds / 60:.1f} min" if chapters else "-"
+        lines.append(f"| {start}-{end} | {title} | {names} | {measured} |")
     return "\n".join(lines) + "\n"

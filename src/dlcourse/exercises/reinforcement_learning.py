@@ -1,0 +1,158 @@
+"""Lab 17: discounted returns and a REINFORCE agent for CartPole."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
+
+lab = Lab("17_reinforcement_learning", "Reinforcement learning")
+
+
+def reference_returns(rewards, gamma: float, normalize: bool = False) -> np.ndarray:
+    """G_t = r_t + gamma * G_{t+1}, computed backwards; optionally standardised."""
+    rewards = np.asarray(rewards, dtype=np.float64)
+    returns = np.zeros_like(rewards)
+    running = 0.0
+    for t in range(len(rewards) - 1, -1, -1):
+        running = rewards[t] + gamma * running
+        returns[t] = running
+    if normalize:
+        returns = (returns - returns.mean()) / (returns.std() + 1e-8)
+    return returns
+
+
+def _return_cases():
+    rng = np.random.default_rng(17)
+    return [
+        ([1.0, 1.0, 1.0], 0.9),
+        ([0.0, 0.0, 5.0], 0.5),
+        (list(rng.normal(size=12).round(3)), 0.99),
+        ([1.0] * 30, 0.95),
+        ([2.0, -1.0, 0.5, 3.0], 0.0),
+        ([1.0, 2.0, 3.0], 1.0),
+    ]
+
+
+@lab.exercise(
+    "discounted_returns",
+    hints=[
+        "The return at step t is the reward at t plus gamma times the return at step t + 1; the "
+        "last step's return is just its reward.",
+        "Loop backwards: `running = rewards[t] + gamma * running`, storing `running` at index t.",
+        "For `normalize=True`, subtract the mean of the returns and divide by their standard "
+        "deviation (add a small 1e-8 so a constant array does not divide by zero).",
+    ],
+)
+def _(discounted_returns):
+    for rewards, gamma in _return_cases():
+        got = call_learner(discounted_returns, list(rewards), gamma,
+                           what=f"discounted_returns(rewards, gamma={gamma})")
+        array = expect_array(got, ndim=1, what=f"discounted_returns(..., gamma={gamma})")
+        expect(array.shape == (len(rewards),),
+               f"for {len(rewards)} rewards you returned {array.shape[0]} values: one return per step.")
+        expected = reference_returns(rewards, gamma)
+        if np.allclose(array, expected, rtol=1e-5, atol=1e-6):
+            continue
+        if not np.isclose(array[-1], rewards[-1]):
+            raise CheckFailure("the last step's return should equal its reward (nothing comes after it).")
+        forward = reference_returns(rewards[::-1], gamma)[::-1]
+        prefix = np.array([sum(gamma ** (t - k) * rewards[k] for k in range(t + 1)) for t in range(len(rewards))])
+        if np.allclose(array, forward) or np.allclose(array, prefix):
+            raise CheckFailure("the returns run the wrong way: G_t sums the rewards from t to the END of "
+                               "the episode (loop backwards).")
+        if np.allclose(array, np.cumsum(np.asarray(rewards)[::-1])[::-1]):
+            raise CheckFailure(f"with gamma={gamma} the future rewards must be discounted: you summed them "
+                               "without gamma.")
+        raise CheckFailure(f"the returns for gamma={gamma} are not right ({len(rewards)} rewards).")
+    for rewards, gamma in _return_cases()[2:4]:
+        got = call_learner(discounted_returns, list(rewards), gamma, normalize=True,
+                           what="discounted_returns(rewards, gamma, normalize=True)")
+        array = expect_array(got, shape=(len(rewards),), what="the normalized returns")
+        if np.allclose(array, reference_returns(rewards, gamma, True), rtol=1e-4, atol=1e-4):
+            continue
+        if np.allclose(array, reference_returns(rewards, gamma), rtol=1e-5):
+            raise CheckFailure("with normalize=True the returns should be standardised (mean 0, std 1).")
+        if abs(array.mean()) > 1e-4 or abs(array.std() - 1) > 1e-3:
+            raise CheckFailure(f"normalized returns should have mean 0 and standard deviation 1; yours "
+                               f"have mean {array.mean():.3g} and std {array.std():.3g}.")
+        raise CheckFailure("the normalized returns are not right: normalize the discounted returns "
+                           "(not the rewards).")
+
+
+EVAL_SEEDS = list(range(1000, 1020))
+
+
+def _as_policy(agent):
+    """A function observation -> action from a callable or a Keras model giving 2 scores."""
+    if hasattr(agent, "predict") and hasattr(agent, "layers"):
+        import tensorflow as tf
+
+        forward = tf.function(lambda x: agent(x, training=False))
+
+        def act(observation):
+            scores = forward(tf.constant(np.asarray(observation, "float32")[None]))
+            return int(np.argmax(np.asarray(scores)[0]))
+        return act
+    if not callable(agent):
+        raise CheckFailure(f"expected a function observation -> action (or a Keras policy model), got "
+                           f"{type(agent).__name__}.")
+    return agent
+
+
+def episode_lengths(act, seeds=EVAL_SEEDS, max_steps: int = 500) -> list[int]:
+    """Run ``act(observation) -> 0 or 1`` on CartPole-v1 from each seed; return episode lengths."""
+    import gymnasium as gym
+
+    env = gym.make("CartPole-v1", max_episode_steps=max_steps)
+    lengths = []
+    try:
+        for seed in seeds:
+            observation, _ = env.reset(seed=seed)
+            steps = 0
+            while True:
+                action = call_learner(act, observation, what="your policy")
+                if hasattr(action, "numpy"):
+                    action = action.numpy()
+                action = np.asarray(action)
+                if action.size != 1 or action.dtype.kind not in "iub" or int(action) not in (0, 1):
+                    raise CheckFailure(f"your policy returned {action!r:.40}; CartPole's actions are 0 (push "
+                                       "left) and 1 (push right).")
+                observation, _reward, terminated, truncated, _ = env.step(int(action))
+                steps += 1
+                if terminated or truncated:
+                    break
+            lengths.append(steps)
+    finally:
+        env.close()
+    return lengths
+
+
+def random_baseline(seeds=EVAL_SEEDS) -> float:
+    rng = np.random.default_rng(0)
+    return float(np.mean(episode_lengths(lambda _obs: int(rng.integers(2)), seeds)))
+
+
+AGENT_TARGET = 150  # solution: 482 / 478 (seeds 42 / 7) on these 20 seeds; random policy: about 22
+
+
+@lab.exercise(
+    "agent",
+    hints=[
+        "Pass a function that takes an observation (4 numbers) and returns 0 or 1, or your Keras "
+        "policy model (the action is the index of its largest output).",
+        "If the agent is barely better than random, train for more iterations, and check that the "
+        "loss is minus the mean of log-probability times normalized return.",
+        "Acting greedily (argmax of the logits) at evaluation time usually scores higher than sampling.",
+    ],
+)
+def _(agent):
+    act = _as_policy(agent)
+    lengths = episode_lengths(act)
+    mean = float(np.mean(lengths))
+    baseline = random_baseline()
+    expect(mean >= AGENT_TARGET,
+           f"your agent balances the pole for {mean:.1f} steps on average over {len(lengths)} episodes, "
+           f"measured {mean:.1f} (target {AGENT_TARGET}; a random policy lasts {baseline:.1f}).")
+    return (f"measured {mean:.1f} (target {AGENT_TARGET}) steps per episode over {len(lengths)} fixed seeds; "
+            f"random policy: {baseline:.1f}.")
