@@ -96,7 +96,9 @@ def make_demo_notebook(path: Path) -> Path:
         nbformat.v4.new_code_cell("lab.check('double', double)"),
     ]
     notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["kernelspec"] = {"name": "dlcourse", "display_name": "Deep Learning Course (Python 3.11)",
+                                       "language": "python"}
+    notebook.metadata["language_info"] = {"name": "python"}
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, path)
     return path

@@ -60,8 +60,10 @@ def spawn_and_open(session, base: str, user: str) -> None:
     session.get(f"{base}/hub/spawn/{user}", timeout=120)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        response = session.get(f"{base}/user/{user}/api/status", timeout=30)
-        if response.status_code == 200 and "application/json" in response.headers.get("content-type", ""):
+        # Opening the learner's JupyterLab page goes through the hub's OAuth, which gives the
+        # session its cookie for /user/<name>/ (API calls alone are refused without it).
+        response = session.get(f"{base}/user/{user}/lab", timeout=30)
+        if response.status_code == 200 and response.url.split("?")[0].endswith(f"/user/{user}/lab"):
             return
         time.sleep(1)
     raise AssertionError(f"{user}'s server did not come up: {response.status_code} {response.text[:300]}")

@@ -11,14 +11,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 venv=${DLCOURSE_VENV:-$root/.venv}
 
-if [ ! -x /usr/bin/chromium ]; then
+# $CHROMIUM names another Chromium or Chrome to use (GitHub's Ubuntu runners: google-chrome).
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
   else
-    echo "install.sh: /usr/bin/chromium is missing and this user cannot run apt-get" >&2
+    echo "install.sh: ${CHROMIUM:-/usr/bin/chromium} is missing and this user cannot run apt-get" >&2
     exit 1
   fi
 fi

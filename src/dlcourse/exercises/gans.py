@@ -161,6 +161,8 @@ def _(generator):
     expect(samples.min() >= -1.0001 and samples.max() <= 1.0001,
            f"generated pixels run from {samples.min():.3g} to {samples.max():.3g}; with a tanh output "
            "they should lie in [-1, 1].")
+    expect(samples.min() < -0.5, "no generated pixel is below -0.5: the training images use [-1, 1] "
+           "(background -1), so the generator's output should too (tanh).")
     images = (samples.reshape(200, 28, 28) + 1.0) / 2.0
     spread = float(images.std(axis=0).mean())
     expect(spread > 0.05, f"all samples look nearly the same (pixel spread across samples {spread:.3f}): "

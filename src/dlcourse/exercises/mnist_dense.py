@@ -189,7 +189,7 @@ def _(build_model):
 
 @lab.exercise("train", title="Train to 97% test accuracy", hints=[
     "Fit on the prepared training images and one-hot labels: "
-    "`model.fit(x_train, y_train_onehot, epochs=4, batch_size=128, validation_split=0.1, verbose=2)`.",
+    "`model.fit(x_train, y_train_onehot, epochs=5, batch_size=128, validation_split=0.1, verbose=2)`.",
     "Below target? Check the scaling to [0, 1], use Adam, and train one or two more epochs.",
 ])
 def _(model):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array, expect_number
+from dlcourse.checking import (CheckFailure, Lab, call_learner, expect, expect_array, expect_number,
+                               to_numpy)
 
 lab = Lab("01_neuron", "The neuron")
 
@@ -12,17 +13,19 @@ _rng = np.random.default_rng(2024)
 _CASES = [(_rng.normal(size=n), _rng.normal(size=n), float(_rng.normal())) for n in (1, 3, 5, 8)]
 
 
-def _array_result(function, value, name):
+def _array_result(function, value, name, not_finite="returns NaN or infinity for some inputs."):
     """Call the learner's elementwise function on a copy of ``value`` and check the shape."""
     given = np.array(value, dtype=float)
     with np.errstate(all="ignore"):
         out = call_learner(function, given, what=f"{name}(z)")
-    array = expect_array(out, what=f"{name}(z)")
+    array = to_numpy(out, what=f"{name}(z)")
+    expect(array.dtype.kind in "fiub", f"{name}(z) returned {array.dtype} values; expected numbers.")
     expect(array.shape == np.shape(value),
            f"{name}(z) returned shape {array.shape} for an input of shape {np.shape(value)}: "
            "an activation works element by element and keeps the shape.")
     expect(np.array_equal(given, value),
            f"{name}(z) changed its input array in place: compute a new array instead of editing z.")
+    expect(np.all(np.isfinite(array)), f"{name}(z) {not_finite}")
     return array.astype(float)
 
 
@@ -34,7 +37,8 @@ def _(weighted_sum):
     for x, w, b in _CASES:
         out = call_learner(weighted_sum, x.copy(), w.copy(), b, what="weighted_sum(x, w, b)")
         array = expect_array(out, what="weighted_sum(x, w, b)")
-        if array.size == x.size and x.size > 1 and np.allclose(array.ravel(), x * w, atol=1e-6):
+        if array.size == x.size and x.size > 1 and (np.allclose(array.ravel(), x * w, atol=1e-6)
+                                                     or np.allclose(array.ravel(), x * w + b, atol=1e-6)):
             raise CheckFailure("weighted_sum returns one product per input: accumulate them "
                                "(add them up) into one number.")
         expect(array.size == 1, f"weighted_sum should return a single number, not shape {array.shape}.")
@@ -72,7 +76,6 @@ def _(relu):
 def _(sigmoid):
     z = np.array([-30.0, -4.0, -1.0, 0.0, 0.5, 2.0, 30.0])
     out = _array_result(sigmoid, z, "sigmoid")
-    expect(np.all(np.isfinite(out)), "sigmoid returns NaN or infinity for some inputs.")
     expect(abs(out[3] - 0.5) < 1e-6, f"sigmoid(0) should be 0.5, yours gives {out[3]:.4g}.")
     expect(np.all((out >= 0) & (out <= 1)),
            "sigmoid outputs should stay between 0 and 1: check the sign of the 1 in the denominator.")
@@ -95,10 +98,9 @@ def _(softmax):
     expect(np.allclose(out, np.exp(z) / np.exp(z).sum(), atol=1e-6),
            "softmax outputs add up to 1 but are not the exponentials divided by their sum.")
     big = np.array([1000.0, 1001.0, 1002.0])
-    out = _array_result(softmax, big, "softmax")
-    expect(np.all(np.isfinite(out)),
-           "softmax([1000, 1001, 1002]) gives NaN or infinity: e^1000 overflows. "
-           "Shift the inputs before exponentiating.")
+    out = _array_result(softmax, big, "softmax",
+                        not_finite="gives NaN or infinity for z = [1000, 1001, 1002]: e^1000 overflows. "
+                                   "Shift the inputs before exponentiating.")
     expect(np.allclose(out, np.exp(big - 1002) / np.exp(big - 1002).sum(), atol=1e-6),
            "softmax is wrong for large inputs.")
     return "probabilities that add up to 1, also for inputs as large as 1000."

@@ -98,7 +98,7 @@ def draw_fit(m: float = 0.5, b: float = 0.0):
     left.legend(loc="upper left", fontsize=9)
     left.set_title(f"MSE = {mse(y, y_hat):.2f}, RMSE = {np.sqrt(mse(y, y_hat)):.2f}")
 
-    ms, bs = np.meshgrid(np.linspace(-3, 5, 121), np.linspace(-4, 6, 121))
+    ms, bs = np.meshgrid(np.linspace(-3, 5, 81), np.linspace(-4, 6, 81))
     right.contourf(ms, bs, np.log10(cost(ms, bs, x, y)), levels=20, cmap="viridis")
     right.plot(*least_squares(x, y), "w*", ms=14, label="lowest cost")
     right.plot([m], [b], "o", color="#d62728", ms=10, mec="white", label="your line")
@@ -117,7 +117,7 @@ def draw_descent(learning_rate: float = 0.3, steps: int = 25):
     x, y = widget_data()
     path, costs = gradient_descent(x, y, learning_rate, steps)
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    ms, bs = np.meshgrid(np.linspace(-5, 8, 121), np.linspace(-3, 6, 121))
+    ms, bs = np.meshgrid(np.linspace(-5, 8, 81), np.linspace(-3, 6, 81))
     left.contourf(ms, bs, np.log10(cost(ms, bs, x, y)), levels=20, cmap="viridis")
     shown = path[np.all(np.abs(path) < 50, axis=1)]
     left.plot(shown[:, 0], shown[:, 1], "o-", color="#ff7f0e", ms=4, lw=1.5, label="gradient descent")
@@ -148,7 +148,7 @@ def fit_widget():
         "m": widgets.FloatSlider(value=0.5, min=-3.0, max=5.0, step=0.1, continuous_update=False),
         "b": widgets.FloatSlider(value=0.0, min=-4.0, max=6.0, step=0.1, continuous_update=False),
     }
-    frames = {"m": [-1.0, 0.0, 0.5, 1.5, 2.5, 4.0], "b": [-2.0, 0.0, 1.0, 2.0, 4.0]}
+    frames = {"m": [-1.0, 0.5, 1.5, 3.0], "b": [-2.0, 0.0, 1.0, 3.0]}
     return explorer(draw_fit, controls, frames,
                     alt="Data points with a line whose slope and intercept you choose, the errors as "
                         "vertical segments, and the cost surface with your choice marked.")

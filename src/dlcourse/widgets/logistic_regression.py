@@ -74,7 +74,7 @@ def draw_boundary(w1: float = 1.0, w2: float = 1.0, b: float = 0.0):
     X, y = two_blobs()
     accuracy, loss = scores(w1, w2, b, X, y)
     figure, axes = plt.subplots(figsize=(5.6, 4.8))
-    g1, g2 = np.meshgrid(np.linspace(-3.5, 3.5, 141), np.linspace(-3.5, 3.5, 141))
+    g1, g2 = np.meshgrid(np.linspace(-3.5, 3.5, 81), np.linspace(-3.5, 3.5, 81))
     shading = axes.contourf(g1, g2, probability(np.stack([g1, g2], axis=-1), w1, w2, b),
                             levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
     figure.colorbar(shading, ax=axes, label="P(class 1)")
@@ -124,7 +124,7 @@ def boundary_widget():
         return widgets.FloatSlider(value=value, min=-3.0, max=3.0, step=0.1, continuous_update=False)
 
     controls = {"w1": slider(1.0), "w2": slider(1.0), "b": slider(0.0)}
-    frames = {"w1": [-1.0, 0.0, 1.0, 2.0], "w2": [-1.0, 0.0, 1.0, 2.0], "b": [-1.0, 0.0, 1.0]}
+    frames = {"w1": [-1.0, 1.0, 2.0], "w2": [-1.0, 1.0, 2.0], "b": [-1.0, 0.0, 1.0]}
     return explorer(draw_boundary, controls, frames,
                     alt="Two classes of points in the plane, the logistic model's probability as a "
                         "background colour, and the straight decision boundary, which turns and "
@@ -137,7 +137,7 @@ def cross_entropy_widget():
 
     from dlcourse.widgets.core import explorer
 
-    levels = [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99]
+    levels = [0.01, 0.05, 0.2, 0.5, 0.8, 0.95, 0.99]
     controls = {
         "confidence": widgets.SelectionSlider(options=levels, value=0.8, continuous_update=False),
         "label": widgets.ToggleButtons(options=[0, 1], value=1),

@@ -106,7 +106,7 @@ def neuron_widget():
         "b": slider(0.0, -3.0, 3.0),
         "activation": widgets.Dropdown(options=list(ACTIVATIONS), value="relu"),
     }
-    frames = {"activation": list(ACTIVATIONS), "b": [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0]}
+    frames = {"activation": list(ACTIVATIONS), "b": [-2.0, -1.0, 0.0, 1.0, 2.0]}
     return explorer(draw_neuron, controls, frames,
                     alt="A neuron with two inputs and its activation function; the output is marked "
                         "on the activation curve and moves as the inputs, weights and bias change.")

@@ -127,7 +127,7 @@ def race(start="near the saddle", lr: float = 0.05, steps: int = 60, names=RACER
     return {name: run_optimizer(name, point, lr, steps) for name in names}
 
 
-def draw_race(start: str = "near the saddle", learning_rate: float = 0.05, steps: int = 60,
+def draw_race(start: str = "near the saddle", learning_rate: float = 0.05, steps: int = 100,
               include_adagrad: bool = False):
     """Contour map with each optimizer's path, and f along each path."""
     import matplotlib.pyplot as plt
@@ -167,10 +167,10 @@ def optimizer_race_widget():
         "start": widgets.Dropdown(options=list(STARTS), value="near the saddle", description="start"),
         "learning_rate": widgets.SelectionSlider(options=[0.005, 0.01, 0.02, 0.05, 0.1, 0.2], value=0.05,
                                                  description="learning rate"),
-        "steps": widgets.IntSlider(value=60, min=5, max=300, step=5, description="steps"),
+        "steps": widgets.IntSlider(value=100, min=5, max=300, step=5, description="steps"),
         "include_adagrad": widgets.Checkbox(value=False, description="add Adagrad"),
     }
-    frames = {"start": list(STARTS), "learning_rate": [0.01, 0.02, 0.05, 0.1, 0.2], "steps": [30, 60, 150]}
+    frames = {"start": list(STARTS), "learning_rate": [0.01, 0.02, 0.05, 0.1, 0.2]}
     alt = ("Contour map of a surface with a global minimum, a local minimum and a saddle point, with the "
            "paths of SGD, momentum, RMSprop and Adam; right: the loss along each path.")
     return explorer(draw_race, controls, frames, alt)
@@ -238,7 +238,7 @@ def learning_curves_widget():
                                          description="noise"),
         "overfit_from": widgets.IntSlider(value=25, min=5, max=60, step=5, description="overfits from"),
     }
-    frames = {"patience": [1, 2, 5, 10, 20], "noise": [0.0, 0.02, 0.04, 0.08]}
+    frames = {"patience": [1, 2, 5, 10, 20], "noise": [0.02, 0.08]}
     alt = ("Training and validation loss against epochs, with the best validation epoch and the epoch where "
            "early stopping ends training marked.")
     return explorer(_draw_synthetic, controls, frames, alt)

@@ -156,7 +156,7 @@ def playground_widget():
                                                  description="learning rate"),
         "steps": widgets.IntSlider(value=300, min=0, max=1000, step=50, description="train steps"),
     }
-    frames = {"dataset": ["circles", "xor"], "hidden": [1, 2, 8], "activation": ["tanh", "relu", "sigmoid"]}
+    frames = {"dataset": ["circles", "xor"], "hidden": [1, 2, 4, 8], "activation": ["tanh", "relu", "sigmoid"]}
     alt = ("Left: a toy 2-D data set with the decision regions of a one-hidden-layer network; "
            "right: its training loss against gradient steps.")
     return explorer(draw_playground, controls, frames, alt)

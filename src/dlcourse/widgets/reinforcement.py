@@ -73,10 +73,11 @@ def draw_strip(states, steps, suptitle: str):
     """Several CartPole states side by side (an image strip)."""
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(1, len(states), figsize=(1.6 * len(states), 1.9))
+    figure, axes = plt.subplots(1, len(states), figsize=(1.8 * len(states), 2.0))
     for ax, state, step in zip(np.atleast_1d(axes), states, steps):
-        draw_cartpole(ax, state, f"t = {step}, angle {np.degrees(state[2]):+.0f}°")
+        draw_cartpole(ax, state, f"t = {step}\nangle {np.degrees(state[2]) + 0.0:+.1f}°")
     figure.suptitle(suptitle)
+    figure.tight_layout()
     return figure
 
 

@@ -1,0 +1,107 @@
+"""Lab 01 checks: the solutions pass, typical mistakes fail with a useful message, junk never crashes."""
+
+import numpy as np
+import pytest
+
+from dlcourse.exercises.neuron import lab
+
+
+def weighted_sum(x, w, b):
+    return np.dot(x, w) + b
+
+
+def relu(z):
+    return np.maximum(0, z)
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def softmax(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
+def neuron(x, w, b, activation):
+    return activation(weighted_sum(x, w, b))
+
+
+def raises(*args):
+    raise ValueError("boom")
+
+
+SOLUTIONS = {"weighted_sum": weighted_sum, "relu": relu, "sigmoid": sigmoid, "softmax": softmax,
+             "neuron": neuron}
+
+
+def failing(name, value, *words):
+    result = lab.evaluate(name, value)
+    assert result.status == "fail", result
+    for word in words:
+        assert word in result.message, result.message
+    return result
+
+
+@pytest.mark.parametrize("name", list(SOLUTIONS))
+def test_solution_passes(name):
+    result = lab.evaluate(name, SOLUTIONS[name])
+    assert result.status == "pass", result.message
+
+
+def test_lab_has_its_exercises_with_hints():
+    assert lab.id == "01_neuron"
+    assert list(lab.exercises) == list(SOLUTIONS)
+    assert all(exercise.hints for exercise in lab.exercises.values())
+
+
+@pytest.mark.parametrize("name", list(SOLUTIONS))
+@pytest.mark.parametrize("junk", [None, "relu", 42, raises, lambda *a: None, lambda *a: "text",
+                                  lambda *a: np.zeros((3, 3)), lambda *a: [object()]])
+def test_junk_fails_without_crashing(name, junk):
+    result = lab.evaluate(name, junk)
+    assert result.status == "fail", result
+    assert "checking your answer raised" not in result.message, result.message
+
+
+def test_weighted_sum_mistakes():
+    failing("weighted_sum", lambda x, w, b: np.dot(x, w), "bias")
+    failing("weighted_sum", lambda x, w, b: x * w + b, "one product per input")
+    failing("weighted_sum", lambda x, w, b: np.sum(x) * np.sum(w) + b, "own weight")
+
+
+def test_relu_mistakes():
+    def in_place(z):
+        z[z < 0] = 0
+        return z
+
+    failing("relu", lambda z: np.max(z), "shape")
+    failing("relu", np.abs, "negative inputs")
+    failing("relu", in_place, "in place")
+    failing("relu", lambda z: np.maximum(1, z), "negative inputs")
+
+
+def test_sigmoid_mistakes():
+    failing("sigmoid", lambda z: 1 / (1 + np.exp(z)), "increase")
+    failing("sigmoid", lambda z: np.exp(-z) / (1 + np.exp(-z)), "increase")
+    failing("sigmoid", lambda z: 1 / (1 - np.exp(-z)))
+    failing("sigmoid", np.tanh, "0.5")
+
+
+def test_softmax_mistakes():
+    failing("softmax", lambda z: np.exp(z) / np.exp(z).sum(), "overflow")
+    failing("softmax", lambda z: z / z.sum())
+    failing("softmax", lambda z: np.exp(z - z.max()), "add up to 1")
+
+
+def test_neuron_mistakes():
+    failing("neuron", lambda x, w, b, f: weighted_sum(x, w, b), "apply the activation")
+    failing("neuron", lambda x, w, b, f: weighted_sum(f(x), w, b), "applied to the inputs")
+
+
+def test_untouched_blank_is_not_attempted():
+    def blank(*args):
+        lab.todo("relu")
+
+    assert lab.evaluate("relu", blank).status == "not attempted"
+    assert lab.evaluate("relu", ...).status == "not attempted"
