@@ -121,6 +121,8 @@ def test_baked_data_covers_every_downloadable_data_set():
 def fake_bin(tmp_path: Path) -> Path:
     """A PATH folder whose `jupyter` and `jupyterhub-singleuser` print how they were called."""
     folder = tmp_path / "bin"
+    if folder.exists():
+        return folder
     folder.mkdir()
     for name in ("jupyter", "jupyterhub-singleuser"):
         tool = folder / name

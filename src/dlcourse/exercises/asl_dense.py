@@ -14,9 +14,10 @@ from dlcourse.exercises.mnist_dense import (activation_name, dense_layers, expec
 lab = Lab("07_asl_dense", "ASL letters with a dense network")
 
 NUM_CLASSES = 24
-# Training accuracy on the training set, measured in the check after the solution's 20 epochs:
-# 0.80 (seed 42), 0.79 (seed 0) on the course mirror (6,547 rows); Kaggle's larger set trains higher.
-TRAIN_ACCURACY_TARGET = 0.6
+# Accuracy on the training set, measured in the check after the solution's 20 epochs on the course
+# mirror (6,547 rows): 0.689 (seed 42), SEED0 (seed 0); Kaggle's larger, easier set trains higher.
+# The point is "it learned its training set" (chance is 1/24 = 0.04), so the margin is wide.
+TRAIN_ACCURACY_TARGET = 0.5
 DIAGNOSES = ("underfitting", "overfitting", "a good fit", "a bug in the labels")
 _ANSWER = "a1f32f577f69843e"  # first 16 hex digits of sha256 of the right diagnosis
 

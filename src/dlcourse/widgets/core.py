@@ -20,7 +20,9 @@ MAX_FRAMES = 48
 
 
 class Explorer:
-    def __init__(self, draw: Callable[..., Any], controls: dict, frames: dict[str, list], alt: str):
+    def __init__(self, draw: Callable[..., Any], controls: dict, frames: dict[str, list], alt: str,
+                 image_format: str = "png"):
+        self.image_format = image_format
         self.draw = draw
         self.controls = controls
         self.frames = frames
@@ -76,7 +78,10 @@ class Explorer:
         for values in self.frame_values():
             figure = self.draw(**{**defaults, **values})
             buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", dpi=60, metadata={"Software": None})
+            if self.image_format == "jpeg":  # photographs: a fraction of the PNG size
+                figure.savefig(buffer, format="jpeg", dpi=60, pil_kwargs={"quality": 80})
+            else:
+                figure.savefig(buffer, format="png", dpi=60, metadata={"Software": None})
             plt.close(figure)
             key = "|".join(str(self.frames[k].index(values[k])) for k in names)
             images[key] = base64.b64encode(buffer.getvalue()).decode()
@@ -95,13 +100,14 @@ class Explorer:
             "(function(){var r=document.getElementById('%s');var f=%s;var o=%s;"
             "var ins=r.querySelectorAll('input');function up(){var k=[];ins.forEach(function(e,i){"
             "k.push(e.value);e.nextElementSibling.textContent=o[i][+e.value];});"
-            "var s=f[k.join('|')];if(s){r.querySelector('img').src='data:image/png;base64,'+s;}}"
+            "var s=f[k.join('|')];if(s){r.querySelector('img').src='data:image/%s;base64,'+s;}}"
             "ins.forEach(function(e){e.addEventListener('input',up);});up();})();"
-        ) % (uid, json.dumps(images), json.dumps([[_js(v) for v in opts] for opts in self.frames.values()]))
+        ) % (uid, json.dumps(images), json.dumps([[_js(v) for v in opts] for opts in self.frames.values()]),
+             self.image_format)
         return (
             f'<div class="dlcourse-explorer" id="{uid}">'
             f'<div class="dlcourse-explorer-controls">{"".join(inputs)}</div>'
-            f'<img alt="{html.escape(self.alt)}" src="data:image/png;base64,{images[first]}">'
+            f'<img alt="{html.escape(self.alt)}" src="data:image/{self.image_format};base64,{images[first]}">'
             f"<script>{script}</script></div>"
         )
 
@@ -121,11 +127,13 @@ def _js(value: Any) -> Any:
     return value if isinstance(value, (int, float, str, bool)) else str(value)
 
 
-def explorer(draw: Callable[..., Any], controls: dict, frames: dict[str, list], alt: str) -> Explorer:
+def explorer(draw: Callable[..., Any], controls: dict, frames: dict[str, list], alt: str,
+             image_format: str = "png") -> Explorer:
     """Live controls for ``draw`` in JupyterLab, pre-rendered ``frames`` on the static site.
 
     ``controls`` maps ``draw``'s keyword arguments to ipywidgets controls (or fixed values);
     ``frames`` maps at most a few of them to the values pre-rendered for the book (their
     product must stay at or below 48 frames); ``alt`` describes the figure for screen readers.
+    ``image_format="jpeg"`` keeps frames of photographs small.
     """
-    return Explorer(draw, controls, frames, alt)
+    return Explorer(draw, controls, frames, alt, image_format)
