@@ -76,8 +76,8 @@ c.JupyterHub.concurrent_spawn_limit = 10  # a room logging in at once, in waves
 
 # -- each learner's server: JupyterLab opened on their own copy of the labs
 c.Spawner.default_url = "/lab/tree/labs"
-c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 90
+c.Spawner.start_timeout = 180
+c.Spawner.http_timeout = 120
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV", "DLCOURSE_DATA_DIR", "KERAS_HOME",
                       "TF_CPP_MIN_LOG_LEVEL", "CUDA_VISIBLE_DEVICES"]
 

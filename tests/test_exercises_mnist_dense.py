@@ -41,8 +41,8 @@ def test_prepare_solution_passes():
     (lambda x: x.reshape(len(x), 784).astype("float32"), "scale the pixels"),
     (lambda x: x.astype("float32") / 255, "784"),
     (lambda x: x.reshape(len(x), 784) // 255, "dtype"),
-    (lambda x: x.reshape(len(x), 784) / x.reshape(len(x), 784).max(axis=1, keepdims=True), "not the right values"),
-    (lambda x: x.transpose(0, 2, 1).reshape(len(x), 784) / 255, "not the right values"),
+    (lambda x: x.reshape(len(x), 784) / x.reshape(len(x), 784).max(axis=1, keepdims=True), "values are not"),
+    (lambda x: x.transpose(0, 2, 1).reshape(len(x), 784) / 255, "values are not"),
 ])
 def test_prepare_wrong_answers_fail(wrong, words):
     result = status("prepare", wrong)

@@ -47,7 +47,7 @@ def off_by_one(rewards, gamma, normalize=False):
     (forward, "wrong way"),
     (no_gamma, "discounted"),
     (no_normalize, "standardised"),
-    (normalize_rewards, "not right"),
+    (normalize_rewards, "mean 0"),
     (off_by_one, "last step"),
 ])
 def test_discounted_returns_wrong_answers_fail(wrong, words):

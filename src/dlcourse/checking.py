@@ -165,6 +165,9 @@ class Result:
     status: str
     message: str
 
+    def _ipython_display_(self):
+        """A check cell shows only the line ``check`` printed, not this object."""
+
     def line(self) -> str:
         mark = {PASS: "✅", FAIL: "❌", NOT_ATTEMPTED: "⬜"}[self.status]
         label = {PASS: "correct", FAIL: "not right yet", NOT_ATTEMPTED: "not attempted yet"}[self.status]

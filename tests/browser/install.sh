@@ -10,6 +10,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 venv=${DLCOURSE_VENV:-$root/.venv}
+# Several pytest workers may call this at once: one installs, the others wait for it.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"${TMPDIR:-/tmp}/dlcourse-browser-install.lock"
+  flock -w 900 9
+fi
 
 # $CHROMIUM names another Chromium or Chrome to use (GitHub's Ubuntu runners: google-chrome).
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then

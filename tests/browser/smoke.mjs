@@ -30,8 +30,18 @@ try {
   // The kernel must be up before "Run All" (the toolbar's indicator says Idle).
   await page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']")
     .first().waitFor({ timeout }).catch(() => {});
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+  // Run All from the menu. On a busy machine the first click can come before the kernel's
+  // connection is ready and run nothing: then the prompts stay "[ ]", and we click again.
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+    await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+    const started = await page.waitForFunction(() =>
+      [...document.querySelectorAll(".jp-NotebookPanel .jp-InputArea-prompt")]
+        .some((p) => /\[(\d+|\*)\]/.test(p.textContent)), null, { timeout: 30000 })
+      .then(() => true).catch(() => false);
+    if (started) break;
+    result.errors.push(`Run All ran nothing (attempt ${attempt}); trying again`);
+  }
   if (opts.wantWidget) {
     await page.locator(".jp-OutputArea-output .widget-slider, .jp-OutputArea-output .jupyter-widgets")
       .first().waitFor({ timeout });

@@ -13,7 +13,7 @@ from dlcourse.exercises.mnist_dense import (expect_compiled_for_one_hot, expect_
 lab = Lab("09_asl_cnn", "ASL letters with a CNN")
 
 NUM_CLASSES = 24
-VALID_ACCURACY_TARGET = 0.22  # solution (12 epochs) on the mirror: 0.273 (seed 0), 0.305 (seed 1), 0.309 (seed 42);
+VALID_ACCURACY_TARGET = 0.18  # solution (12 epochs) on the mirror: 0.226 (seed 42), 0.273 (seed 0), 0.305 (seed 1);
 # the dense network of lab 07 reaches 0.11-0.14 on the same validation set.
 REQUIRED_LAYERS = ("Conv2D", "BatchNormalization", "MaxPooling2D", "Dropout", "Dense")
 

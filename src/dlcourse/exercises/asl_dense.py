@@ -15,7 +15,7 @@ lab = Lab("07_asl_dense", "ASL letters with a dense network")
 
 NUM_CLASSES = 24
 # Accuracy on the training set, measured in the check after the solution's 20 epochs on the course
-# mirror (6,547 rows): 0.689 (seed 42), SEED0 (seed 0); Kaggle's larger, easier set trains higher.
+# mirror (6,547 rows): 0.689 (seed 42), 0.722 (seed 0); Kaggle's larger, easier set trains higher.
 # The point is "it learned its training set" (chance is 1/24 = 0.04), so the margin is wide.
 TRAIN_ACCURACY_TARGET = 0.5
 DIAGNOSES = ("underfitting", "overfitting", "a good fit", "a bug in the labels")

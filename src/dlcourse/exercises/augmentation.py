@@ -8,9 +8,9 @@ from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_ar
 
 lab = Lab("10_data_augmentation", "Data augmentation for the ASL letters")
 
-# Validation accuracy of the solution's augmented CNN (12 epochs, see solutions/10): 0.39 (seed 42),
-# measured on a loaded 2-core machine; the plain CNN of the same size reaches about 0.35.
-VALID_TARGET = 0.25
+# Validation accuracy of the solution's augmented CNN (12 epochs, see solutions/10), measured on
+# 2 CPU cores: 0.3675 (seed 42), 0.3604 (seed 7), 0.2880 (seed 123). Chance level is 1/24 = 0.04.
+VALID_TARGET = 0.22
 
 GEOMETRIC = ("RandomRotation", "RandomZoom", "RandomTranslation", "RandomPerspective", "RandomFlip",
              "RandomShear", "RandomCrop")

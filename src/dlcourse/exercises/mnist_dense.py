@@ -13,7 +13,9 @@ from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_ar
 
 lab = Lab("06_mnist_dense", "MNIST with a dense network")
 
-TEST_ACCURACY_TARGET = 0.97  # solution (512-512-10, 4 epochs): measured 0.979 (seed 42), 0.978 (seed 0)
+# Solution: 512-512-10, Adam, batch 128, early stopping on a 10% validation split (best weights kept).
+# Measured test accuracy: SEED42 (seed 42), SEED0 (seed 0). Plain fixed-epoch runs: 0.973-0.980.
+TEST_ACCURACY_TARGET = 0.97
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +192,9 @@ def _(build_model):
 @lab.exercise("train", title="Train to 97% test accuracy", hints=[
     "Fit on the prepared training images and one-hot labels: "
     "`model.fit(x_train, y_train_onehot, epochs=5, batch_size=128, validation_split=0.1, verbose=2)`.",
-    "Below target? Check the scaling to [0, 1], use Adam, and train one or two more epochs.",
+    "Below target? Check the scaling to [0, 1] and use Adam. Test accuracy wobbles from epoch to epoch: "
+    "`keras.callbacks.EarlyStopping(monitor='val_accuracy', patience=2, restore_best_weights=True)` "
+    "keeps the best epoch.",
 ])
 def _(model):
     model = expect_model(model, "the trained model")

@@ -62,12 +62,19 @@ def _check_prepare_image(prepare_image):
                            "to [0, 1]. MobileNet's preprocess_input maps 0..255 to [-1, 1].")
         expect(low >= -1.0001, f"{what} has values down to {low:.4g}, below -1.")
         reference = reference_input(path)
-        if float(np.mean(np.abs(array - reference))) > 0.12:
-            flipped = float(np.mean(np.abs(array - reference[..., ::-1])))
-            if flipped < 0.12:
+        # Compare 8x8-pixel block averages: resizing methods (nearest, bilinear...) differ pixel by
+        # pixel but agree on the picture (measured: at most 0.017 apart; BGR order: 0.08 and more).
+        if _difference(array, reference) > 0.05:
+            if _difference(array[..., ::-1], reference) <= 0.05:
                 raise CheckFailure(f"{what} has its colour channels in BGR order; keep them RGB.")
             raise CheckFailure(f"{what} has the right shape and range but does not look like the photo "
                                "resized to 224x224 (was it cropped, rotated or read from another file?).")
+
+
+def _difference(a, b) -> float:
+    def pool(x):
+        return np.asarray(x, dtype="float64").reshape(28, 8, 28, 8, 3).mean(axis=(1, 3))
+    return float(np.mean(np.abs(pool(a[0]) - pool(b[0]))))
 
 
 @lab.exercise("dog_or_cat", title="Dog and cat classes from the class index", hints=[

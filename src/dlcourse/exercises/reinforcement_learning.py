@@ -54,13 +54,13 @@ def _(discounted_returns):
         expected = reference_returns(rewards, gamma)
         if np.allclose(array, expected, rtol=1e-5, atol=1e-6):
             continue
-        if not np.isclose(array[-1], rewards[-1]):
-            raise CheckFailure("the last step's return should equal its reward (nothing comes after it).")
         forward = reference_returns(rewards[::-1], gamma)[::-1]
         prefix = np.array([sum(gamma ** (t - k) * rewards[k] for k in range(t + 1)) for t in range(len(rewards))])
         if np.allclose(array, forward) or np.allclose(array, prefix):
             raise CheckFailure("the returns run the wrong way: G_t sums the rewards from t to the END of "
                                "the episode (loop backwards).")
+        if not np.isclose(array[-1], rewards[-1]):
+            raise CheckFailure("the last step's return should equal its reward (nothing comes after it).")
         if np.allclose(array, np.cumsum(np.asarray(rewards)[::-1])[::-1]):
             raise CheckFailure(f"with gamma={gamma} the future rewards must be discounted: you summed them "
                                "without gamma.")

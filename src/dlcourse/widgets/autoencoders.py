@@ -8,7 +8,7 @@ import numpy as np
 
 from dlcourse.widgets.core import explorer
 
-NOISE_FRAMES = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8]
+NOISE_FRAMES = [0.0, 0.2, 0.4, 0.6, 0.8]
 
 
 def add_noise(images, noise_level: float, seed: int = 0) -> np.ndarray:
