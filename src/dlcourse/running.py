@@ -92,5 +92,8 @@ def execute_in_place(path: Path, timeout: int = 600) -> RunResult:
 
     result = run_notebook(path, timeout=timeout)
     if result.ok:
+        for cell in result.notebook.cells:  # stderr is log noise (TensorFlow start-up, warnings)
+            if cell.cell_type == "code":
+                cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
         nbformat.write(result.notebook, path)
     return result

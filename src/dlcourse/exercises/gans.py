@@ -138,7 +138,7 @@ def sample_generator(generator, n: int = 200, seed: int = 0) -> np.ndarray:
     return np.asarray(out, dtype="float32")
 
 
-LIKENESS_TARGET = 0.5  # solution: 0.84 / 0.80 (seeds 42 / 7); random noise 0.0; untrained 0.0
+LIKENESS_TARGET = 0.5  # solution: 0.965 / 0.910 (seeds 42 / 7); uniform noise 0.0; untrained generator 0.0
 
 
 @lab.exercise(

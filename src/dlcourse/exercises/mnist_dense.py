@@ -14,7 +14,7 @@ from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_ar
 lab = Lab("06_mnist_dense", "MNIST with a dense network")
 
 # Solution: 512-512-10, Adam, batch 128, early stopping on a 10% validation split (best weights kept).
-# Measured test accuracy: SEED42 (seed 42), SEED0 (seed 0). Plain fixed-epoch runs: 0.973-0.980.
+# Measured test accuracy: 0.975 (seed 42), 0.981 (seed 0). Fixed 3-6 epoch runs without it: 0.973-0.980.
 TEST_ACCURACY_TARGET = 0.97
 
 

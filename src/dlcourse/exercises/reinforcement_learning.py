@@ -133,7 +133,7 @@ def random_baseline(seeds=EVAL_SEEDS) -> float:
     return float(np.mean(episode_lengths(lambda _obs: int(rng.integers(2)), seeds)))
 
 
-AGENT_TARGET = 150  # solution: 482 / 478 (seeds 42 / 7) on these 20 seeds; random policy: about 22
+AGENT_TARGET = 150  # solution: 500.0 / 370.4 steps (seeds 42 / 7) on these 20 seeds; random policy: 21.7
 
 
 @lab.exercise(
