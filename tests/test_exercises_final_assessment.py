@@ -31,7 +31,7 @@ def test_prepare_wrong_answers():
     twice = lab.evaluate("prepare_data", lambda x, y: (x[..., None] / 255 / 255, np.eye(10)[y]))
     assert twice.status == "fail" and "twice" in twice.message
     sparse = lab.evaluate("prepare_data", lambda x, y: (x[..., None] / 255, y))
-    assert sparse.status == "fail" and "one-hot" in sparse.message
+    assert sparse.status == "fail" and "one-hot" in sparse.message.lower()
     integers = lab.evaluate("prepare_data", lambda x, y: (x[..., None], np.eye(10)[y]))
     assert integers.status == "fail" and "dtype" in integers.message
     shuffled = lab.evaluate("prepare_data", lambda x, y: (x[::-1, :, :, None] / 255, np.eye(10)[y[::-1]]))
