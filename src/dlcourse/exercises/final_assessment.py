@@ -224,7 +224,7 @@ def _check_model(build_model):
 
 
 @lab.exercise("train", title="Step 4: train", hints=[
-    "`history = model.fit(x_train, y_train, epochs=6, batch_size=128, "
+    "`history = model.fit(x_train, y_train, epochs=6, batch_size=64, "
     "validation_data=(x_valid, y_valid), verbose=2)`; check it with `lab.check(\"train\", history)`.",
     "The check reads `history.history[\"val_accuracy\"]`: compile with metrics=[\"accuracy\"] and pass "
     "validation_data to fit.",
