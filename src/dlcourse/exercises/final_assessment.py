@@ -17,12 +17,13 @@ NUM_CLASSES = 10
 HELD_OUT = 2000  # the last 2,000 images of the Fashion-MNIST test set
 MAX_PARAMETERS = 2_000_000
 
-# Validation accuracy after training, measured with the solution's recipe (20,000 training images,
-# 6 epochs, solutions/19) on 2 CPU cores: 0.8995 (seed 42), 0.8940 (seed 7).
-TRAIN_TARGET = 0.85
-# Accuracy on the 2,000 held-out test images, same runs: 0.8895 (seed 42), 0.8870 (seed 7).
-# The target keeps a margin of about 3 points below the lower of the two.
-FINAL_TARGET = 0.86
+# Last-epoch validation accuracy of the solution's recipe (solutions/19: 20,000 training images,
+# 6 epochs, batch size 64), measured on 2 shared CPU cores: 0.8802 (seed 42), 0.8632 (seed 7).
+TRAIN_TARGET = 0.83
+# Accuracy on the 2,000 held-out test images, same two runs: 0.8695 (seed 42), 0.8580 (seed 7).
+# The target sits about 3 points below the lower value: two standard errors on 2,000 images
+# (about 1.6 points) plus seed-to-seed variation.
+FINAL_TARGET = 0.83
 
 GEOMETRIC = ("RandomRotation", "RandomZoom", "RandomTranslation", "RandomPerspective", "RandomFlip",
              "RandomShear", "RandomCrop")

@@ -51,8 +51,8 @@ def draw_attack(model, images: np.ndarray, labels: np.ndarray, index: int = 0, e
     x = np.asarray(images[index:index + 1], dtype="float32")
     y = np.asarray(labels[index:index + 1])
     adversarial = fgsm(model, x, y, epsilon)
-    p_clean = np.asarray(model.predict(x, verbose=0))[0]
-    p_adv = np.asarray(model.predict(adversarial, verbose=0))[0]
+    p_clean = np.asarray(model(x, training=False))[0]
+    p_adv = np.asarray(model(adversarial, training=False))[0]
     side = int(round(np.sqrt(x.shape[-1]))) if x.ndim == 2 else x.shape[1]
     figure, axes = plt.subplots(1, 4, figsize=(12, 3))
     axes[0].imshow(x.reshape(side, side), cmap="gray", vmin=0, vmax=1)
@@ -87,7 +87,7 @@ def adversarial_widget(model, images: np.ndarray, labels: np.ndarray):
         "epsilon": widgets.FloatSlider(value=0.1, min=0.0, max=0.3, step=0.02, description="epsilon"),
         "index": widgets.IntSlider(value=0, min=0, max=len(images) - 1, description="test digit"),
     }
-    frames = {"epsilon": [0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.14, 0.2, 0.3], "index": [0, 1, 2]}
+    frames = {"epsilon": [0.0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3], "index": [0, 1]}
     return explorer(draw, controls, frames,
                     alt="A test digit, the FGSM perturbation, the perturbed digit, and the model's "
                         "probabilities before and after the attack")
