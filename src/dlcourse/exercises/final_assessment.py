@@ -273,5 +273,7 @@ def _check_final(model):
            "outputs per image.")
     accuracy = float(np.mean(probabilities.argmax(axis=1) == labels))
     expect(accuracy >= FINAL_TARGET,
-           f"accuracy on the {HELD_OUT:,} held-out images measured {accuracy:.4f} (target {FINAL_TARGET}).")
+           f"accuracy on the {HELD_OUT:,} held-out images measured {accuracy:.4f} (target {FINAL_TARGET}): "
+           "train longer, make the augmentation milder, or check that the model was trained on images "
+           "prepared like step 1.")
     return f"accuracy on the {HELD_OUT:,} held-out images measured {accuracy:.4f} (target {FINAL_TARGET}). Passed!"

@@ -31,8 +31,8 @@ def draw_class(images: np.ndarray, labels: np.ndarray, class_names: list[str], c
         mean = np.asarray(images)[np.asarray(labels) == cls].mean(axis=0)
         axes[0, 6].imshow(mean, cmap="magma")
         axes[0, 6].set_title("class mean", fontsize=9)
-        axes[1, 6].bar([0], [float(np.mean(np.asarray(labels) == cls))], color="tab:blue")
-        axes[1, 6].set_ylim(0, 0.2)
+        share = float(np.mean(np.asarray(labels) == cls))
+        axes[1, 6].text(0.5, 0.5, f"{share:.1%}\nof all\nimages", ha="center", va="center", fontsize=10)
         axes[1, 6].set_title("share", fontsize=9)
     for ax in axes.ravel():
         ax.set_xticks([])
@@ -56,6 +56,6 @@ def fashion_browser_widget(images: np.ndarray, labels: np.ndarray, class_names: 
         "start": widgets.IntSlider(value=0, min=0, max=600, step=12, description="first example"),
         "show_mean": widgets.Checkbox(value=True, description="class mean"),
     }
-    frames = {"cls": list(range(len(class_names))), "start": [0, 12]}
+    frames = {"cls": list(range(len(class_names)))}
     return explorer(draw, controls, frames,
                     alt="Twelve Fashion-MNIST images of the chosen class with the class's mean image")
