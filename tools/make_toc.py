@@ -16,11 +16,12 @@ def chapter_entries(number: str) -> list[str]:
     lines = []
     for lecture in lectures:
         lines.append(f"      - file: notebooks/{lecture.stem}")
-        subs = [f"{folder}/{lecture.stem}" for folder in ("labs", "solutions")
+        subs = [(folder, title) for folder, title in (("labs", "Lab (your copy)"), ("solutions", "Lab solved"))
                 if (ROOT / folder / lecture.name).exists()]
         if subs:
             lines.append("        sections:")
-            lines += [f"          - file: {s}" for s in subs]
+            for folder, title in subs:
+                lines += [f"          - file: {folder}/{lecture.stem}", f"            title: \"{number} · {title}\""]
     return lines
 
 

@@ -12,7 +12,7 @@ import platform
 import time
 from pathlib import Path
 
-from dlcourse.running import run_notebook
+from dlcourse.running import run_notebook, store_outputs
 
 LECTURE_BUDGET_S = 90
 SOLUTION_BUDGET_S = 180
@@ -33,12 +33,15 @@ def course_notebooks(root: Path) -> list[Path]:
                   key=lambda p: (p.name, p.parent.name))
 
 
-def run_bench(root: Path, out: Path, only: list[str] | None = None) -> int:
+def run_bench(root: Path, out: Path, only: list[str] | None = None, store: bool = False) -> int:
+    """Run and measure each notebook; with ``store``, also save the fresh outputs in it."""
     notebooks = [Path(p) for p in only] if only else course_notebooks(root)
     results = []
     for path in notebooks:
         print(f"running {path} ...", flush=True)
         run = run_notebook(path, timeout=900)
+        if store and run.ok:
+            store_outputs(run, path)
         results.append({"notebook": str(path.relative_to(root) if path.is_absolute() else path),
                         "wall_s": round(run.seconds, 1), "cpu_s": round(run.cpu_seconds, 1),
                         "peak_mb": round(run.peak_rss_mb), "ok": run.ok, "error": run.error,

@@ -108,7 +108,7 @@ def cmd_grade(args) -> int:
 def cmd_bench(args) -> int:
     from dlcourse.bench import run_bench
 
-    return run_bench(project_root(), Path(args.out), only=args.notebooks)
+    return run_bench(project_root(), Path(args.out), only=args.notebooks, store=args.store_outputs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="time every lecture and solution in a fresh kernel")
     bench.add_argument("notebooks", nargs="*", help="only these notebooks")
     bench.add_argument("--out", default="bench/results.json")
+    bench.add_argument("--store-outputs", action="store_true",
+                       help="also save each notebook's fresh outputs (one run refreshes and measures the course)")
     return parser
 
 

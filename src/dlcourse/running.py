@@ -86,14 +86,19 @@ def run_notebook(path: Path, timeout: int = 600, allow_errors: bool = False,
                      peak_rss_mb=(monitor.peak / 2**20) if monitor else 0.0, error=error, notebook=notebook)
 
 
-def execute_in_place(path: Path, timeout: int = 600) -> RunResult:
-    """Run a notebook and, when it succeeds, save it with its outputs (what the book shows)."""
+def store_outputs(result: RunResult, path: Path) -> None:
+    """Save a successful run's outputs in the notebook (what the book shows); stderr is dropped."""
     import nbformat
 
+    for cell in result.notebook.cells:  # stderr is log noise (TensorFlow start-up, warnings)
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    nbformat.write(result.notebook, path)
+
+
+def execute_in_place(path: Path, timeout: int = 600) -> RunResult:
+    """Run a notebook and, when it succeeds, save it with its outputs."""
     result = run_notebook(path, timeout=timeout)
     if result.ok:
-        for cell in result.notebook.cells:  # stderr is log noise (TensorFlow start-up, warnings)
-            if cell.cell_type == "code":
-                cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
-        nbformat.write(result.notebook, path)
+        store_outputs(result, path)
     return result

@@ -90,9 +90,10 @@ class Explorer:
         for i, (name, options) in enumerate(self.frames.items()):
             start = options.index(defaults[name]) if defaults.get(name) in options else 0
             inputs.append(
-                f'<label>{html.escape(name)} <input type="range" min="0" max="{len(options) - 1}" '
+                f'<label style="display:inline-block;margin:0 1.5em 0.3em 0">{html.escape(name)} '
+                f'<input type="range" min="0" max="{len(options) - 1}" '
                 f'step="1" value="{start}" data-i="{i}" aria-label="{html.escape(name)}"> '
-                f'<output>{html.escape(str(options[start]))}</output></label>'
+                f'<output style="display:inline-block;min-width:3em">{html.escape(str(options[start]))}</output></label>'
             )
         first = "|".join(str(self.frames[k].index(defaults[k])) if defaults.get(k) in self.frames[k] else "0"
                          for k in names)
