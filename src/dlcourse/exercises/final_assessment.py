@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
+from dlcourse.exercises.augmentation import check_pipeline
 
 lab = Lab("19_final_assessment", "Final assessment: Fashion-MNIST")
 
@@ -127,38 +128,11 @@ def _check_prepare(prepare):
     "The background is black (0): `fill_mode=\"constant\"` fills the uncovered border with 0.",
 ])
 def _check_augmentation(build_augmentation):
-    import keras
-
-    pipeline = call_learner(build_augmentation, what="build_augmentation()")
-    if not isinstance(pipeline, keras.layers.Layer):
-        raise CheckFailure(f"build_augmentation() returned a {type(pipeline).__name__}; return a "
-                           "keras.Sequential of preprocessing layers.")
-    layers = augmentation_layers(pipeline) if hasattr(pipeline, "layers") else (
-        [pipeline] if type(pipeline).__name__.startswith("Random") else [])
-    names = [type(layer).__name__ for layer in layers]
-    expect(len(layers) >= 2, f"the pipeline has {len(layers)} augmentation layer(s) "
-                             f"({', '.join(names) or 'none'}); use at least two.")
-    expect(any(n in GEOMETRIC for n in names),
-           "add at least one geometric layer (translation, zoom, rotation): clothes are not always centred.")
-    for layer in layers:
-        if type(layer).__name__ == "RandomFlip" and "vertical" in str(getattr(layer, "mode", "")):
-            raise CheckFailure("the pipeline flips vertically: every Fashion-MNIST item is upright, so "
-                               "upside-down trousers would teach the model images it will never see.")
     batch, _ = reference_prepare(*_fashion_sample(16))
-    try:
-        inactive = np.asarray(pipeline(batch, training=False))
-        active = np.asarray(pipeline(batch, training=True))
-    except Exception as error:
-        raise CheckFailure(f"the pipeline fails on a batch of shape {batch.shape}: {type(error).__name__}: {error}")
-    expect_array(active, shape=batch.shape, what="the augmented batch")
-    expect(np.allclose(inactive, batch, atol=1e-6),
-           "with training=False the pipeline changes the images; augmentation must be off at inference.")
-    expect(not np.allclose(active, batch, atol=1e-3),
-           "with training=True the pipeline leaves the images unchanged: are the factors all zero?")
-    expect(active.min() > -0.05 and active.max() < 1.05,
-           f"augmented pixels range from {active.min():.2f} to {active.max():.2f}; give brightness or "
-           "contrast layers value_range=(0, 1) so the pixels stay in [0, 1].")
-    return f"{len(layers)} layers ({', '.join(names)}), active in training only."
+    return check_pipeline(build_augmentation, batch, min_layers=2,
+                          why_geometric=": clothes are not always centred",
+                          upright="every Fashion-MNIST item is upright, so upside-down trousers would "
+                                  "teach the model images it will never see.")
 
 
 # ----------------------------------------------------------------------------- step 3
