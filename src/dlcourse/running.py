@@ -55,6 +55,7 @@ def run_notebook(path: Path, timeout: int = 600, allow_errors: bool = False,
 
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, allow_errors=allow_errors,
+                            record_timing=False,
                             resources={"metadata": {"path": str(cwd or path.parent)}})
     old_env = dict(os.environ)
     os.environ.update(env or {})
@@ -93,6 +94,7 @@ def store_outputs(result: RunResult, path: Path) -> None:
     for cell in result.notebook.cells:  # stderr is log noise (TensorFlow start-up, warnings)
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+            cell.metadata.pop("execution", None)
     nbformat.write(result.notebook, path)
 
 
