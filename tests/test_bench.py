@@ -30,3 +30,18 @@ def test_budgets(tmp_path):
     assert budget_for(Path("solutions/16_gans.ipynb")) == 300
     report = {"machine": "m", "date": "d", "results": [{"notebook": "notebooks/01_x.ipynb", "wall_s": 120.0}]}
     assert "| 10:00-11:20 | An introduction to deep learning | 01, 02, 03, 06 | 2.0 min |" in agenda_markdown(report)
+
+
+def test_remeasuring_one_notebook_keeps_the_other_rows(tmp_path):
+    import json
+
+    (tmp_path / "notebooks").mkdir()
+    for name in ("01_a", "02_b"):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
+        nbformat.write(nb, tmp_path / "notebooks" / f"{name}.ipynb")
+    out = tmp_path / "results.json"
+    run_bench(tmp_path, out)
+    run_bench(tmp_path, out, only=[str(tmp_path / "notebooks" / "02_b.ipynb")])
+    assert [r["notebook"] for r in json.loads(out.read_text())["results"]] == ["notebooks/01_a.ipynb", "notebooks/02_b.ipynb"]

@@ -42,11 +42,15 @@ def run_bench(root: Path, out: Path, only: list[str] | None = None, store: bool 
         run = run_notebook(path, timeout=900)
         if store and run.ok:
             store_outputs(run, path)
-        results.append({"notebook": str(path.relative_to(root) if path.is_absolute() else path),
+        results.append({"notebook": str(path.resolve().relative_to(root.resolve())),
                         "wall_s": round(run.seconds, 1), "cpu_s": round(run.cpu_seconds, 1),
                         "peak_mb": round(run.peak_rss_mb), "ok": run.ok, "error": run.error,
                         "budget_s": budget_for(path)})
         print(f"   {run.seconds:.1f} s wall, {run.peak_rss_mb:.0f} MB peak{'' if run.ok else ', FAILED: ' + run.error}")
+    if only and out.exists():  # re-measuring a few notebooks updates their rows, keeps the rest
+        fresh = {r["notebook"]: r for r in results}
+        previous = json.loads(out.read_text())["results"]
+        results = [fresh.pop(r["notebook"], r) for r in previous] + list(fresh.values())
     report = {"machine": f"{platform.node()} {os.cpu_count()} cores {platform.machine()}",
               "date": time.strftime("%Y-%m-%d %H:%M"), "results": results,
               "total_s": round(sum(r["wall_s"] for r in results), 1)}
