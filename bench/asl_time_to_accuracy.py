@@ -4,7 +4,7 @@ Both models train in the same run, on the same data and machine; per epoch we re
 cumulative training time and the validation accuracy. Results go to bench/asl_comparison.json
 and a Markdown table beside it.
 
-Usage: ./course dlcourse ... or  .venv/bin/python bench/asl_time_to_accuracy.py [--threshold 0.9]
+Usage: .venv/bin/python bench/asl_time_to_accuracy.py [--threshold 0.3]
 """
 
 import argparse
@@ -75,7 +75,9 @@ def train(name, model, data, epochs, batch_size, threshold):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--threshold", type=float, default=0.9)
+    # 0.3 suits the offline mirror's ASL photos (hard: validation comes from other photographers);
+    # on Kaggle's Sign Language MNIST use --threshold 0.9.
+    parser.add_argument("--threshold", type=float, default=0.3)
     parser.add_argument("--out", default=str(Path(__file__).with_name("asl_comparison.json")))
     args = parser.parse_args()
     (x, y), (xv, yv) = load_asl()
