@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.linear_regression import FIT_TOLERANCE, lab, make_data
+from exercise_checks import assert_fails
 
 
 def mse(y, y_hat):
@@ -48,11 +49,7 @@ FAST = ["mse", "rmse", "gradient_step", "least_squares"]
 
 
 def failing(name, value, *words):
-    result = lab.evaluate(name, value)
-    assert result.status == "fail", result
-    for word in words:
-        assert word in result.message, result.message
-    return result
+    return assert_fails(lab, name, value, *words)
 
 
 @pytest.mark.parametrize("name", list(SOLUTIONS))

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.logistic_regression import ACCURACY_TARGET, lab, two_blobs
+from exercise_checks import assert_fails
 
 
 def sigmoid(z):
@@ -41,11 +42,7 @@ SOLUTIONS = {"sigmoid": sigmoid, "predict_proba": predict_proba, "one_hot": one_
 
 
 def failing(name, value, *words):
-    result = lab.evaluate(name, value)
-    assert result.status == "fail", result
-    for word in words:
-        assert word in result.message, result.message
-    return result
+    return assert_fails(lab, name, value, *words)
 
 
 @pytest.mark.parametrize("name", list(SOLUTIONS))

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.neuron import lab
+from exercise_checks import assert_fails
 
 
 def weighted_sum(x, w, b):
@@ -36,11 +37,7 @@ SOLUTIONS = {"weighted_sum": weighted_sum, "relu": relu, "sigmoid": sigmoid, "so
 
 
 def failing(name, value, *words):
-    result = lab.evaluate(name, value)
-    assert result.status == "fail", result
-    for word in words:
-        assert word in result.message, result.message
-    return result
+    return assert_fails(lab, name, value, *words)
 
 
 @pytest.mark.parametrize("name", list(SOLUTIONS))
