@@ -123,6 +123,22 @@ def expect_close(value: Any, reference: Any, *, rtol: float = 1e-5, atol: float 
         raise CheckFailure(f"{what} has the right shape but not the right values{where}. {advice}".strip())
 
 
+def expect_one_hot(value: Any, labels: np.ndarray, num_classes: int, what: str, classes_note: str,
+                   labels_name: str = "labels") -> np.ndarray:
+    """Check a one-hot table against integer ``labels``: shape, 0/1 rows with a single 1, order."""
+    array = expect_array(value, what=what)
+    expect(array.ndim == 2, f"{what} has shape {array.shape}; one-hot labels are a 2-D table: "
+           "one row per image, one column per class.")
+    expect(array.shape[0] == len(labels), f"{what} has {array.shape[0]} rows, but there are "
+           f"{len(labels)} {labels_name}.")
+    expect(array.shape[1] == num_classes, f"{what} has {array.shape[1]} columns; {classes_note}")
+    expect(np.all((array == 0) | (array == 1)) and np.all(array.sum(axis=1) == 1),
+           f"each row of {what} should hold a single 1 and zeros everywhere else.")
+    expect(np.array_equal(array.argmax(axis=1), labels),
+           f"the 1s of {what} are not in the right columns: encode the {labels_name}, in their order.")
+    return array
+
+
 def expect_number(value: Any, what: str = "your answer") -> float:
     """Return ``value`` as a float, failing clearly for None, text, or arrays of many values."""
     array = to_numpy(value, what)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from dlcourse.checking import Lab, call_learner, expect, expect_array
+from dlcourse.checking import Lab, call_learner, expect, expect_array, expect_one_hot
 from dlcourse.exercises.mnist_dense import (activation_name, dense_layers, expect_compiled_for_one_hot,
                                             expect_model, expect_softmax_output, measured_accuracy)
 
@@ -64,16 +64,8 @@ def _(x_train, x_valid):
 def _(y_train, y_valid):
     (_, labels_train), (_, labels_valid) = _asl()
     for value, labels, what in ((y_train, labels_train, "y_train"), (y_valid, labels_valid, "y_valid")):
-        array = expect_array(value, what=what)
-        expect(array.ndim == 2, f"{what} has shape {array.shape}; one-hot labels are a 2-D table "
-               "(one row per image, one column per class).")
-        expect(array.shape[0] == len(labels), f"{what} has {array.shape[0]} rows for {len(labels)} labels.")
-        expect(array.shape[1] == NUM_CLASSES, f"{what} has {array.shape[1]} columns; the letters data has "
-               f"{NUM_CLASSES} classes (A to Y without J; no Z). Pass num_classes explicitly.")
-        expect(np.all((array == 0) | (array == 1)) and np.all(array.sum(axis=1) == 1),
-               f"each row of {what} should hold a single 1 and zeros everywhere else.")
-        expect(np.array_equal(array.argmax(axis=1), labels),
-               f"the 1s of {what} are not in the right columns: encode the labels in their order.")
+        expect_one_hot(value, labels, NUM_CLASSES, what, f"the letters data has {NUM_CLASSES} classes "
+                       "(A to Y without J; no Z). Pass num_classes explicitly.")
 
 
 @lab.exercise("model", title="A dense model for 24 letters", hints=[

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
+from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array, expect_one_hot
 
 lab = Lab("06_mnist_dense", "MNIST with a dense network")
 
@@ -137,17 +137,8 @@ def _(prepare_images):
 ])
 def _(y_onehot):
     (_, y_train), _ = _mnist()
-    array = expect_array(y_onehot, what="y_train_onehot")
-    expect(array.ndim == 2, f"y_train_onehot has shape {array.shape}; one-hot labels are a 2-D table: "
-           "one row per image, one column per class.")
-    expect(array.shape[0] == len(y_train), f"y_train_onehot has {array.shape[0]} rows, but there are "
-           f"{len(y_train)} training labels.")
-    expect(array.shape[1] == 10, f"y_train_onehot has {array.shape[1]} columns; MNIST has 10 classes "
-           "(the digits 0 to 9).")
-    expect(np.all((array == 0) | (array == 1)) and np.all(array.sum(axis=1) == 1),
-           "each row should hold a single 1 and zeros everywhere else.")
-    expect(np.array_equal(array.argmax(axis=1), y_train),
-           "the 1s are not in the right columns: encode the training labels y_train, in their order.")
+    expect_one_hot(y_onehot, y_train, 10, "y_train_onehot", "MNIST has 10 classes (the digits 0 to 9).",
+                   labels_name="training labels y_train")
 
 
 @lab.exercise("small_model", title="The 16-16-10 network", hints=[
