@@ -13,6 +13,8 @@ import pytest
 
 from dlcourse import data
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def test_mirror_loaders(mirror):
     (x, y), (xt, yt) = data.load_mnist()
@@ -185,4 +187,51 @@ def test_catalog_is_consistent():
     assert len(entries) > 190
     for entry in entries.values():
         assert entry.sha256 or entry.group == "asl"
-        assert entry.url or entry.group == "asl"
+        assert entry.url or entry.group in data.MANUAL
+
+
+def test_github_downloads_pin_full_commits():
+    github = [e.url for e in data.catalog().values() if "githubusercontent" in e.url]
+    assert len(github) > 150
+    for url in github:
+        commit = url.split("/")[5]
+        assert len(commit) == 40 and all(c in "0123456789abcdef" for c in commit), url
+
+
+def _make_catalog():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_catalog", ROOT / "tools" / "make_catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_catalog_matches_the_mirror_manifest(mirror):
+    generated = _make_catalog().catalog_text(str(mirror / "MANIFEST.tsv"))
+    stored = (ROOT / "src" / "dlcourse" / "catalog.tsv").read_text()
+    assert generated == stored, "catalog.tsv is stale: run python tools/make_catalog.py ../shared/data/MANIFEST.tsv"
+
+
+def test_short_commit_in_manifest_is_refused():
+    with pytest.raises(ValueError, match="40-character"):
+        _make_catalog().github_url("asl_images/a.png", "github owner/repo@26b9503 data/asl_images/a.png")
+
+
+def test_search_path_names_each_folder_once(isolated_data, monkeypatch):
+    data_dir, cache = isolated_data
+    monkeypatch.setenv("DLCOURSE_DATA_DIR", os.pathsep.join([str(data_dir), str(cache), str(data_dir) + "/"]))
+    with pytest.raises(data.DataNotFound) as error:
+        data.locate("mnist/t10k-labels-idx1-ubyte.gz")
+    looked = [line for line in str(error.value).splitlines() if line.startswith("  - ")]
+    assert len(looked) == len(set(looked)) == 3  # data_dir, cache, the container folder
+
+
+def test_new_signers_load_and_say_when_absent(mirror, isolated_data, monkeypatch):
+    monkeypatch.setenv("DLCOURSE_DATA_DIR", str(mirror))
+    x, y = data.load_asl_new_signers()
+    assert x.shape[1:] == (28, 28) and x.dtype == np.uint8 and len(x) == len(y) > 100
+    assert set(np.unique(y)) <= set(range(24))
+    monkeypatch.setenv("DLCOURSE_DATA_DIR", str(isolated_data[0]))
+    with pytest.raises(data.DataNotFound, match="no public download"):
+        data.load_asl_new_signers()

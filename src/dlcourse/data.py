@@ -46,6 +46,11 @@ MANUAL = {
         "(`kaggle datasets download datamunge/sign-language-mnist`), unzip, and put "
         "sign_mnist_train.csv and sign_mnist_test.csv in {cache}/asl/."
     ),
+    "asl_new_signers": (
+        "sign_mnist_new_signers.csv (photos of people outside the training pool) was made for the "
+        "course's own data folder and has no public download. Without it, chapter 11's field test uses "
+        "the sample photos and your own; nothing else needs it."
+    ),
 }
 
 
@@ -108,7 +113,11 @@ def cache_dir() -> Path:
 
 
 def search_path() -> list[Path]:
-    return [*data_dirs(), cache_dir()]
+    """Every folder searched for a data file, in order, each named once."""
+    unique: dict[str, Path] = {}
+    for folder in (*data_dirs(), cache_dir()):
+        unique.setdefault(os.path.realpath(folder), folder)
+    return list(unique.values())
 
 
 # ----------------------------------------------------------------------------- checksums
@@ -405,6 +414,17 @@ def load_asl():
         images, codes = _cached_arrays(source, f"asl-{name}", read_sign_mnist_csv)
         splits.append((images, np.searchsorted(ASL_LABEL_CODES, codes).astype(np.int64)))
     return splits[0], splits[1]
+
+
+def load_asl_new_signers():
+    """ASL letters photographed by people outside the training pool: the field test of chapter 11.
+
+    Returns ``(x, y)`` in the format of :func:`load_asl`. Raises :class:`DataNotFound` where the file
+    is absent (it exists only in the course's data folder; Kaggle's files have no such set).
+    """
+    source = locate("asl/sign_mnist_new_signers.csv")
+    images, codes = _cached_arrays(source, "asl-new-signers", read_sign_mnist_csv)
+    return images, np.searchsorted(ASL_LABEL_CODES, codes).astype(np.int64)
 
 
 # ----------------------------------------------------------------------------- images
