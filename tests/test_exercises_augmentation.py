@@ -64,29 +64,62 @@ def small_cnn(augment=True):
 
 def test_model_untrained_and_junk_fail():
     untrained = lab.evaluate("augmented_model", small_cnn())
-    assert untrained.status == "fail" and "target" in untrained.message
+    assert untrained.status == "fail" and "validation accuracy measured" in untrained.message
     plain = lab.evaluate("augmented_model", small_cnn(augment=False))
     assert plain.status == "fail" and "no augmentation" in plain.message
     wrong_outputs = keras.Sequential([keras.Input((28, 28, 1)), good_pipeline(), L.Flatten(), L.Dense(10)])
     result = lab.evaluate("augmented_model", wrong_outputs)
     assert result.status == "fail" and "24 outputs" in result.message
     for junk in [None, "model", 3, np.zeros(3)]:
-        assert lab.evaluate("augmented_model", junk).status == "fail"
+        result = lab.evaluate("augmented_model", junk)
+        assert result.status == "fail" and "Keras model" in result.message
 
 
-def test_model_trained_passes():
-    """The solution's recipe (solutions/10): 12 epochs of the chapter-09 CNN with the pipeline."""
+@pytest.fixture(scope="module")
+def trained():
+    """The solution's recipe (solutions/10): the lecture's CNN, plain and with the pipeline, seed 0."""
+    from dlcourse.asl_models import as_images, augmentation_pipeline, train_cnn
     from dlcourse.data import load_asl
 
-    keras.utils.set_random_seed(42)
     (x, y), _ = load_asl()
-    model = keras.Sequential([keras.Input((28, 28, 1)), good_pipeline(),
-                              L.Conv2D(16, 3, activation="relu", padding="same"), L.MaxPooling2D(),
-                              L.Conv2D(32, 3, activation="relu", padding="same"), L.MaxPooling2D(),
-                              L.Conv2D(64, 3, activation="relu", padding="same"), L.MaxPooling2D(),
-                              L.Flatten(), L.Dropout(0.3), L.Dense(128, activation="relu"),
-                              L.Dense(24, activation="softmax")])
-    model.compile(optimizer=keras.optimizers.Adam(2e-3), loss="sparse_categorical_crossentropy")
-    model.fit(x[..., None] / 255, y, epochs=12, batch_size=128, verbose=0)
-    result = lab.evaluate("augmented_model", model)
+    x = as_images(x)
+    plain, _ = train_cnn(x, y, seed=0)
+    augmented, _ = train_cnn(x, y, augmentation=augmentation_pipeline(), seed=0)
+    spun, _ = train_cnn(x, y, augmentation=keras.Sequential([L.RandomRotation(0.3), L.RandomZoom(0.4)]),
+                        epochs=8, seed=0)
+    return plain, augmented, spun
+
+
+def test_solution_model_passes_and_beats_plain(trained):
+    plain, augmented, _ = trained
+    result = lab.evaluate("augmented_model", augmented)
     assert result.status == "pass", result.message
+    result = lab.evaluate("beats_plain", plain, augmented)
+    assert result.status == "pass" and "the new signers" in result.message, result.message
+
+
+def test_wrong_models_fail(trained):
+    plain, augmented, spun = trained
+    result = lab.evaluate("augmented_model", spun)  # half-turn rotations and big zooms, 8 epochs
+    assert result.status == "fail" and "measured" in result.message
+    result = lab.evaluate("beats_plain", augmented, plain)
+    assert result.status == "fail" and "first model should be the plain CNN" in result.message
+    result = lab.evaluate("beats_plain", plain, spun)
+    assert result.status == "fail" and "at least 0.02" in result.message
+    result = lab.evaluate("beats_plain", plain, small_cnn())
+    assert result.status == "fail" and "at least 0.02" in result.message
+    for junk in [None, "model", 3]:
+        assert lab.evaluate("beats_plain", junk, augmented).status == "fail"
+        assert lab.evaluate("beats_plain", plain, junk).status == "fail"
+
+
+def test_without_new_signers_the_validation_photos_stand_in(trained, monkeypatch):
+    from dlcourse import data
+
+    def absent():
+        raise data.DataNotFound("no new-signers file (test)")
+
+    monkeypatch.setattr(data, "load_asl_new_signers", absent)
+    plain, augmented, _ = trained
+    result = lab.evaluate("beats_plain", plain, augmented)
+    assert "validation photos (no new-signers file here)" in result.message

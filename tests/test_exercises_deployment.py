@@ -50,6 +50,21 @@ def test_save(model, tmp_path):
     assert missing.status == "fail" and "no such file" in missing.message
 
 
+def test_save_model_with_augmentation_layers(tmp_path):
+    """Chapter 10's models carry random layers; the check must compare them at inference."""
+    from dlcourse.asl_models import augmentation_pipeline, letter_cnn
+
+    def save(m, folder):
+        m.save(f"{folder}/m.keras")
+        return f"{folder}/m.keras"
+
+    augmented = letter_cnn(augmentation_pipeline(), width=4)
+    assert lab.evaluate("save_model", save, augmented).status == "pass"
+    other = letter_cnn(augmentation_pipeline(), width=4)
+    wrong = lab.evaluate("save_model", lambda m, f: save(other, f), augmented)
+    assert wrong.status == "fail" and "predicts differently" in wrong.message
+
+
 def test_predict(model):
     assert lab.evaluate("predict_letter", make_predict(model), model).status == "pass"
     first = lab.evaluate("predict_letter", lambda p: ("A", 0.5), model)

@@ -13,8 +13,12 @@ from dlcourse.exercises.mnist_dense import (expect_compiled_for_one_hot, expect_
 lab = Lab("09_asl_cnn", "ASL letters with a CNN")
 
 NUM_CLASSES = 24
-VALID_ACCURACY_TARGET = 0.18  # solution (12 epochs) on the mirror: 0.226 (seed 42), 0.273 (seed 0), 0.305 (seed 1);
-# the dense network of lab 07 reaches 0.11-0.14 on the same validation set.
+# bench/asl_seeds.py, seeds 0-2, 2 CPU cores: the solution's CNN (15 epochs, cosine schedule) reaches
+# 0.834 +- 0.009 (0.825-0.841) on the validation photos; the dense network of lab 07 0.650 +- 0.003
+# (0.648-0.654, 40 epochs). The target sits between the two, about 0.08 from each. Kaggle's files score
+# higher for every model (a CNN above 0.9 there, the dense network about 0.7), so the target holds there
+# too, and there it still separates a CNN from a dense network.
+VALID_ACCURACY_TARGET = 0.75
 REQUIRED_LAYERS = ("Conv2D", "BatchNormalization", "MaxPooling2D", "Dropout", "Dense")
 
 
@@ -57,7 +61,9 @@ def layer_types(model) -> list[str]:
 @lab.exercise("cnn", title="Build the CNN", hints=[
     "Stack blocks of Conv2D -> BatchNormalization -> MaxPool2D, add Dropout, then Flatten and Dense layers.",
     "Start with `keras.Input(shape=(28, 28, 1))` and end with `keras.layers.Dense(24, activation='softmax')`.",
-    "Compile with optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'].",
+    "Compile with the lecture's optimizer, Adam with a cosine schedule: `keras.optimizers.Adam("
+    "keras.optimizers.schedules.CosineDecay(3e-3, decay_steps=steps))`, loss='categorical_crossentropy', "
+    "metrics=['accuracy'].",
 ])
 def _(build_cnn):
     model = expect_model(call_learner(build_cnn, what="build_cnn()"))
@@ -78,8 +84,9 @@ def _(build_cnn):
 
 
 @lab.exercise("train", title="Train to the validation target", hints=[
-    "`history = cnn.fit(x_train, y_train, epochs=..., batch_size=64, validation_data=(x_valid, y_valid), verbose=2)`",
-    "Below target? Check the scaling, the 24-class one-hot labels, and train a few more epochs.",
+    "`history = cnn.fit(x_train, y_train, epochs=EPOCHS, batch_size=BATCH, validation_data=(x_valid, y_valid), verbose=2)`",
+    "Below target? Check the scaling and the 24-class one-hot labels. A constant learning rate ends "
+    "noisier than the cosine schedule; `padding='same'` and BatchNormalization(momentum=0.9) help too.",
 ])
 def _(model):
     model = expect_model(model, "the trained model")

@@ -14,10 +14,13 @@ from dlcourse.exercises.mnist_dense import (activation_name, dense_layers, expec
 lab = Lab("07_asl_dense", "ASL letters with a dense network")
 
 NUM_CLASSES = 24
-# Accuracy on the training set, measured in the check after the solution's 20 epochs on the course
-# mirror (6,547 rows): 0.689 (seed 42), 0.722 (seed 0); Kaggle's larger, easier set trains higher.
-# The point is "it learned its training set" (chance is 1/24 = 0.04), so the margin is wide.
-TRAIN_ACCURACY_TARGET = 0.5
+# Accuracy on the training set after the solution's 40 epochs (bench/asl_seeds.py, seeds 0-2, 2 CPU
+# cores, the mirror's 5,567 rows): 0.787 +- 0.012 (0.779-0.801), while the validation accuracy stays
+# at 0.650 +- 0.003: the gap the diagnosis is about. The lab's own seed (42) measured 0.721 and the
+# lecture's 0.771: with a constant learning rate the last epoch's weights wobble by several points,
+# so the target sits 0.10 below the lowest of these. One epoch reaches about 0.3. Kaggle's larger,
+# easier files train higher still, so the target holds there too.
+TRAIN_ACCURACY_TARGET = 0.62
 DIAGNOSES = ("underfitting", "overfitting", "a good fit", "a bug in the labels")
 _ANSWER = "a1f32f577f69843e"  # first 16 hex digits of sha256 of the right diagnosis
 
@@ -88,7 +91,7 @@ def _(build_dense_model):
 
 
 @lab.exercise("train", title="A model that trains", hints=[
-    "`history = model.fit(x_train, y_train, epochs=20, batch_size=64, validation_data=(x_valid, y_valid), verbose=2)`",
+    "`history = model.fit(x_train, y_train, epochs=40, batch_size=64, validation_data=(x_valid, y_valid), verbose=2)`",
     "Pass the validation set with validation_data=..., so the history records val_accuracy too.",
     "Training accuracy low? Check that the images are scaled to [0, 1] and train for more epochs.",
 ])
@@ -100,8 +103,8 @@ def _(model, history):
            f"not a {type(history).__name__}.")
     expect("val_accuracy" in data, "the history has no val_accuracy: pass "
            "validation_data=(x_valid, y_valid) to fit, with metrics=['accuracy'] in compile.")
-    expect(len(data["val_accuracy"]) >= 5, f"the history has {len(data['val_accuracy'])} epoch(s); train "
-           "for at least 5 so the curves show a trend.")
+    expect(len(data["val_accuracy"]) >= 20, f"the history has {len(data['val_accuracy'])} epoch(s); train "
+           "for at least 20 (40 is better) so the curves show where they go.")
     (x_train, y_train), _ = _asl()
     accuracy = measured_accuracy(model, x_train, y_train)
     expect(accuracy >= TRAIN_ACCURACY_TARGET,

@@ -8,9 +8,22 @@ from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_ar
 
 lab = Lab("10_data_augmentation", "Data augmentation for the ASL letters")
 
-# Validation accuracy of the solution's augmented CNN (12 epochs, see solutions/10), measured on
-# 2 CPU cores: 0.3675 (seed 42), 0.3604 (seed 7), 0.2880 (seed 123). Chance level is 1/24 = 0.04.
-VALID_TARGET = 0.22
+# Measured by bench/asl_seeds.py (seeds 0, 1, 2; chapter 09's CNN, 15 epochs, cosine schedule;
+# 2 CPU cores), accuracy as mean +- standard deviation (min-max):
+#                          validation (same photographers)   new signers (other people)
+#   plain CNN              0.834 +- 0.009 (0.825-0.841)      0.417 +- 0.019 (0.401-0.438)
+#   with the pipeline      0.802 +- 0.011 (0.792-0.814)      0.511 +- 0.008 (0.502-0.517)
+# The new signers are where augmentation pays: NEW_SIGNERS_TARGET sits above the plain CNN's best
+# seed and below the augmented CNN's worst. VALID_FLOOR only asks that the model still works on
+# photos like its training photos (the dense network of chapter 07 gets 0.65, chance 0.04). Paired
+# by seed, the augmented CNN wins on the new signers by 0.077 to 0.106, so MIN_GAIN = 0.02 holds.
+# Kaggle's Sign Language MNIST has no new-signers file: there both targets are scored on its
+# test set, where every model here scores higher than on the mirror (a CNN above 0.9), so an
+# absolute target met on the mirror is met there too; "beats the plain CNN" is then judged on
+# that test set, where augmentation also helps (the original course's curves show it).
+NEW_SIGNERS_TARGET = 0.47
+VALID_FLOOR = 0.70
+MIN_GAIN = 0.02  # the augmented model must beat the plain one by at least this, on the same photos
 
 GEOMETRIC = ("RandomRotation", "RandomZoom", "RandomTranslation", "RandomPerspective", "RandomFlip",
              "RandomShear", "RandomCrop")
@@ -86,29 +99,75 @@ def _check_pipeline(build_augmentation):
                                   "hands it will never see.")
 
 
-@lab.exercise("augmented_model", title="Train with augmentation", hints=[
-    "Put the pipeline right after `keras.Input(shape=(28, 28, 1))`, then the CNN of chapter 09.",
-    "Compile with `sparse_categorical_crossentropy` and `metrics=[\"accuracy\"]`, then fit on "
-    "x_train, y_train with validation_data=(x_valid, y_valid).",
-    "Augmented models learn more slowly: give them a few more epochs than the plain CNN.",
-])
-def _check_model(model):
+def _field_test_set():
+    """(images in [0, 1] (N, 28, 28, 1), labels, name): the new signers where present, else validation."""
+    from dlcourse.data import DataNotFound, load_asl, load_asl_new_signers
+
+    try:
+        x, y = load_asl_new_signers()
+        name = "the new signers"
+    except DataNotFound:
+        (_, _), (x, y) = load_asl()
+        name = "the validation photos (no new-signers file here)"
+    return x[..., None].astype("float32") / 255, y, name
+
+
+def _expect_keras_model(model, what):
     import keras
 
+    if not isinstance(model, keras.Model):
+        raise CheckFailure(f"{what} should be a trained Keras model, got {type(model).__name__}.")
+
+
+def _letters_accuracy(model, x, y, what) -> float:
+    _expect_keras_model(model, what)
+    try:
+        probabilities = np.asarray(model.predict(x, batch_size=512, verbose=0))
+    except Exception as error:
+        raise CheckFailure(f"{what} cannot predict on images of shape (N, 28, 28, 1): {type(error).__name__}.")
+    expect(probabilities.ndim == 2 and probabilities.shape[1] == 24,
+           f"{what} outputs shape {probabilities.shape}; it needs 24 outputs, one per letter.")
+    return float(np.mean(probabilities.argmax(axis=1) == y))
+
+
+@lab.exercise("augmented_model", title="Train with augmentation", hints=[
+    "Pass your pipeline to the lecture's recipe: `train_cnn(x_train, y_train, augmentation=build_augmentation(), seed=0)`.",
+    "Below the target on the new signers? Photos of other people differ most in light: give the "
+    "brightness and contrast layers real strength (factors of 0.3 to 0.5), keep geometric changes small.",
+    "Below the floor on the validation photos? The pipeline is too strong to learn from in 15 "
+    "epochs: make turns, zooms and shifts milder.",
+])
+def _check_model(model):
     from dlcourse.data import load_asl
 
-    if not isinstance(model, keras.Model):
-        raise CheckFailure(f"expected a trained Keras model, got {type(model).__name__}.")
+    _expect_keras_model(model, "the model")
     expect(augmentation_layers(model), "the model has no augmentation layers: put your pipeline inside it.")
     (_, _), (x_valid, y_valid) = load_asl()
-    x_valid = x_valid[..., None].astype("float32") / 255
-    try:
-        probabilities = np.asarray(model.predict(x_valid, verbose=0))
-    except Exception as error:
-        raise CheckFailure(f"the model cannot predict on images of shape (N, 28, 28, 1): {error}")
-    expect(probabilities.ndim == 2 and probabilities.shape[1] == 24,
-           f"the model outputs shape {probabilities.shape}; it needs 24 outputs, one per letter.")
-    accuracy = float(np.mean(probabilities.argmax(axis=1) == y_valid))
-    expect(accuracy >= VALID_TARGET, f"validation accuracy measured {accuracy:.4f} (target {VALID_TARGET}): "
-                                     "train longer or make the augmentation milder.")
-    return f"validation accuracy measured {accuracy:.4f} (target {VALID_TARGET})."
+    valid = _letters_accuracy(model, x_valid[..., None].astype("float32") / 255, y_valid, "the model")
+    expect(valid >= VALID_FLOOR, f"validation accuracy measured {valid:.4f} (at least {VALID_FLOOR}): the "
+                                 "model no longer recognises photos like its training photos.")
+    x, y, name = _field_test_set()
+    field = _letters_accuracy(model, x, y, "the model")
+    expect(field >= NEW_SIGNERS_TARGET, f"accuracy on {name} measured {field:.4f} (target {NEW_SIGNERS_TARGET}).")
+    return (f"validation accuracy measured {valid:.4f} (floor {VALID_FLOOR}); on {name} measured "
+            f"{field:.4f} (target {NEW_SIGNERS_TARGET}).")
+
+
+@lab.exercise("beats_plain", title="Better than the plain CNN", hints=[
+    "Pass the plain model first, then the augmented one: `lab.check(\"beats_plain\", plain, model)`.",
+    "Both models must be trained the same way (same recipe, epochs and seed); only the pipeline differs.",
+])
+def _check_beats_plain(plain, augmented):
+    _expect_keras_model(plain, "the first model (the plain CNN)")
+    _expect_keras_model(augmented, "the second model (with augmentation)")
+    expect(not augmentation_layers(plain), "the first model should be the plain CNN, without augmentation layers.")
+    expect(augmentation_layers(augmented),
+           "the second model should be the one with your augmentation pipeline inside.")
+    x, y, name = _field_test_set()
+    plain_accuracy = _letters_accuracy(plain, x, y, "the plain model")
+    augmented_accuracy = _letters_accuracy(augmented, x, y, "the augmented model")
+    gain = augmented_accuracy - plain_accuracy
+    expect(gain >= MIN_GAIN, f"on {name} the augmented model measured {augmented_accuracy:.4f} and the plain "
+                             f"one measured {plain_accuracy:.4f}: augmentation should win by at least {MIN_GAIN}.")
+    return (f"on {name}: plain measured {plain_accuracy:.4f}, augmented measured {augmented_accuracy:.4f} "
+            f"(gain measured {gain:.4f}).")

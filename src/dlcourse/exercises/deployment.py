@@ -86,7 +86,8 @@ def _check_save(save_model, model):
         except Exception as error:
             raise CheckFailure(f"keras.models.load_model could not read the file back: {error}") from None
         probe = np.random.default_rng(0).random((4, *model.inputs[0].shape[1:])).astype("float32")
-        expect(np.allclose(np.asarray(model(probe)), np.asarray(loaded(probe)), atol=1e-5),
+        expect(np.allclose(np.asarray(model(probe, training=False)),
+                           np.asarray(loaded(probe, training=False)), atol=1e-5),
                "the reloaded model predicts differently from the original: save the trained model.")
     return "the .keras file reloads into a model that predicts exactly like the original."
 

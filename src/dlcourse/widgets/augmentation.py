@@ -56,6 +56,6 @@ def augmentation_widget():
                                   value="A.jpg", description="photo"),
         "seed": widgets.IntSlider(value=0, min=0, max=20, description="seed"),
     }
-    frames = {"layer": AUGMENTATIONS, "strength": [0.1, 0.3]}
+    frames = {"layer": AUGMENTATIONS, "strength": [0.3]}
     return explorer(draw_augmentation, controls, frames,
                     alt="A photo and five randomly augmented copies made by the chosen Keras layer")
