@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from dlcourse import progress
-from dlcourse.checking import (CheckFailure, ExerciseNotDone, Lab, call_learner, expect,
+from dlcourse.checking import (CheckFailure, ExerciseNotDone, Lab, UnknownExercise, call_learner, expect,
                                expect_array, expect_close, expect_number)
 
 
@@ -83,6 +83,56 @@ def test_hints_in_order_and_capped(capsys):
 def test_unknown_exercise_names_the_known_ones():
     with pytest.raises(KeyError, match="double"):
         make_lab().check("tripple", 1)
+
+
+def test_a_typo_in_the_name_is_one_line_with_a_suggestion():
+    lab = make_lab()
+    for call in (lambda: lab.check("dubble", 1), lambda: lab.hint("dubble"), lambda: lab.todo("dubble")):
+        with pytest.raises(UnknownExercise) as error:
+            call()
+        lines = error.value._render_traceback_()
+        assert len(lines) == 1 and "Did you mean 'double'?" in lines[0] and "'scale'" in lines[0]
+    with pytest.raises(UnknownExercise) as error:
+        lab.check("zzz", 1)
+    assert "Did you mean" not in str(error.value)
+
+
+def test_too_few_or_too_many_values_name_the_parameters():
+    lab = Lab("99_demo")
+
+    @lab.exercise("early_stopping", hints=["h"])
+    def _check_early_stopping(model, history, patience, restore):
+        return "ok"
+
+    few = lab.evaluate("early_stopping", 1)
+    assert few.status == "fail" and "takes 4 value(s)" in few.message
+    assert "model, history, patience, restore" in few.message and "passes 1" in few.message
+    assert "missing" not in few.message
+    many = lab.evaluate("early_stopping", 1, 2, 3, 4, 5)
+    assert many.status == "fail" and "passes 5" in many.message
+    assert lab.evaluate("early_stopping", 1, 2, 3, 4).status == "pass"
+
+
+def test_error_line_points_into_the_learners_code_not_numpy():
+    def relu(z):
+        return np.max(0, z)  # a realistic mistake: np.max for np.maximum
+
+    with pytest.raises(CheckFailure) as error:
+        call_learner(relu, np.array([1.0, -1.0]), what="relu(z)")
+    message = str(error.value)
+    line = relu.__code__.co_firstlineno + 1
+    assert f"(line {line} of your code)" in message, message
+
+
+def test_huge_values_do_not_flood_the_check_line():
+    lab = Lab("99_demo")
+
+    @lab.exercise("door", hints=["h"])
+    def _(answer):
+        expect(isinstance(answer, bool), f"door() returned {answer!r}; return True or False.")
+
+    result = lab.evaluate("door", np.linspace(0, 1, 5000).tolist())
+    assert result.status == "fail" and len(result.line()) < 600 and "message cut" in result.message
 
 
 def test_not_done_renders_as_one_line():

@@ -17,8 +17,12 @@ blank, which stops "Run all" at the first unfinished exercise with a one-line me
 
 from __future__ import annotations
 
+import difflib
+import inspect
 import math
 import numbers
+import os
+import sysconfig
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -49,6 +53,47 @@ class ExerciseNotDone(Exception):
 
 class CheckFailure(Exception):
     """Raised inside a check function with a message for the learner."""
+
+
+class UnknownExercise(KeyError):
+    """A check, hint or blank named an exercise the lab does not have (a typo, usually).
+
+    IPython shows it as one line that suggests the closest name, not as a traceback.
+    """
+
+    def __init__(self, lab_id: str, name: str, known: list[str]):
+        close = difflib.get_close_matches(str(name), known, n=1)
+        guess = f" Did you mean {close[0]!r}?" if close else ""
+        self.message = (f"Lab {lab_id} has no exercise {name!r}.{guess} Its exercises are "
+                        f"{', '.join(repr(n) for n in known)}.")
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def _render_traceback_(self):
+        return [f"❓ {self.message}"]
+
+
+MAX_MESSAGE = 500  # characters: a check line must stay readable whatever the learner's value prints
+_NOT_LEARNER_CODE = tuple(os.path.realpath(p) + os.sep for p in {
+    sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
+    os.path.dirname(os.path.abspath(__file__))})
+
+
+def _learner_line(error: BaseException) -> int | None:
+    """The line of the learner's own code where ``error`` happened (not a line inside NumPy or Keras)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = os.path.realpath(frame.filename)
+        if not path.startswith(_NOT_LEARNER_CODE) and "site-packages" not in path:
+            return frame.lineno
+    return None
+
+
+def _shorten(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return message[: MAX_MESSAGE - 20].rstrip() + " ... (message cut)"
 
 
 def expect(condition: Any, message: str) -> None:
@@ -160,10 +205,9 @@ def call_learner(function: Any, *args, what: str | None = None, **kwargs) -> Any
     except ExerciseNotDone:
         raise
     except Exception as error:
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        raise CheckFailure(
-            f"{name} raised {type(error).__name__}: {error} (line {where.lineno})."
-        ) from None
+        line = _learner_line(error)
+        where = f" (line {line} of your code)" if line is not None else ""
+        raise CheckFailure(f"{name} raised {type(error).__name__}: {error}{where}.") from None
 
 
 @dataclass
@@ -212,26 +256,41 @@ class Lab:
 
     def _get(self, name: str) -> Exercise:
         if name not in self.exercises:
-            known = ", ".join(repr(n) for n in self.exercises)
-            raise KeyError(f"Lab {self.id} has no exercise {name!r}; its exercises are {known}.")
+            raise UnknownExercise(self.id, name, list(self.exercises))
         return self.exercises[name]
+
+    def _arguments_problem(self, exercise: Exercise, args, kwargs) -> str | None:
+        """A message when the check cell passes too few or too many values, else None."""
+        try:
+            signature = inspect.signature(exercise.check)
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            wanted = [p for p in signature.parameters]
+            return (f"lab.check({exercise.name!r}, ...) takes {len(wanted)} value(s) after the name, "
+                    f"in this order: {', '.join(wanted)}; this cell passes {len(args) + len(kwargs)}.")
+        except ValueError:  # no signature to read: let the call decide
+            return None
+        return None
 
     def evaluate(self, name: str, *args, **kwargs) -> Result:
         """Run the check of ``name`` and return its result without printing or recording it."""
         exercise = self._get(name)
         if any(arg is Ellipsis for arg in args):
             return Result(self.id, name, NOT_ATTEMPTED, "Replace the `...` with your answer.")
+        problem = self._arguments_problem(exercise, args, kwargs)
+        if problem:
+            return Result(self.id, name, FAIL, problem)
         try:
             message = exercise.check(*args, **kwargs)
-            return Result(self.id, name, PASS, message or "")
+            return Result(self.id, name, PASS, _shorten(message or ""))
         except ExerciseNotDone:
             return Result(self.id, name, NOT_ATTEMPTED,
                           "Fill in the blank above (it says `lab.todo`), then run this cell again.")
         except CheckFailure as failure:
-            return Result(self.id, name, FAIL, str(failure))
+            return Result(self.id, name, FAIL, _shorten(str(failure)))
         except Exception as error:  # a bug in the learner's value must never crash the check
             return Result(self.id, name, FAIL,
-                          f"checking your answer raised {type(error).__name__}: {error}")
+                          _shorten(f"checking your answer raised {type(error).__name__}: {error}"))
 
     def check(self, name: str, *args, **kwargs) -> Result:
         """Check exercise ``name``; print one line and record the result in the learner's progress.
