@@ -401,6 +401,13 @@ def read_sign_mnist_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     return pixels.astype(np.uint8).reshape(-1, 28, 28), codes
 
 
+def _load_sign_mnist(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """``asl/sign_mnist_<name>.csv`` as images and class indices 0..23 into ``ASL_LETTERS``."""
+    source = locate(f"asl/sign_mnist_{name}.csv")
+    images, codes = _cached_arrays(source, f"asl-{name}", read_sign_mnist_csv)
+    return images, np.searchsorted(ASL_LABEL_CODES, codes).astype(np.int64)
+
+
 def load_asl():
     """American Sign Language letters, 28x28 grayscale (Sign Language MNIST format).
 
@@ -408,12 +415,7 @@ def load_asl():
     0..255, and labels ``int64`` class indices 0..23 into ``ASL_LETTERS`` (J and Z are left out
     because they need motion). Row counts depend on the copy you have.
     """
-    splits = []
-    for name in ("train", "test"):
-        source = locate(f"asl/sign_mnist_{name}.csv")
-        images, codes = _cached_arrays(source, f"asl-{name}", read_sign_mnist_csv)
-        splits.append((images, np.searchsorted(ASL_LABEL_CODES, codes).astype(np.int64)))
-    return splits[0], splits[1]
+    return _load_sign_mnist("train"), _load_sign_mnist("test")
 
 
 def load_asl_new_signers():
@@ -422,9 +424,7 @@ def load_asl_new_signers():
     Returns ``(x, y)`` in the format of :func:`load_asl`. Raises :class:`DataNotFound` where the file
     is absent (it exists only in the course's data folder; Kaggle's files have no such set).
     """
-    source = locate("asl/sign_mnist_new_signers.csv")
-    images, codes = _cached_arrays(source, "asl-new-signers", read_sign_mnist_csv)
-    return images, np.searchsorted(ASL_LABEL_CODES, codes).astype(np.int64)
+    return _load_sign_mnist("new_signers")
 
 
 # ----------------------------------------------------------------------------- images

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlcourse.asl_models import as_images
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
 
 lab = Lab("10_data_augmentation", "Data augmentation for the ASL letters")
@@ -46,7 +47,7 @@ def _asl_batch(n: int = 16) -> np.ndarray:
     from dlcourse.data import load_asl
 
     (_, _), (x_valid, _) = load_asl()
-    return x_valid[:n, :, :, None].astype("float32") / 255
+    return as_images(x_valid[:n])
 
 
 def check_pipeline(build_augmentation, batch: np.ndarray, *, min_layers: int, upright: str,
@@ -109,7 +110,7 @@ def _field_test_set():
     except DataNotFound:
         (_, _), (x, y) = load_asl()
         name = "the validation photos (no new-signers file here)"
-    return x[..., None].astype("float32") / 255, y, name
+    return as_images(x), y, name
 
 
 def _expect_keras_model(model, what):
@@ -143,7 +144,7 @@ def _check_model(model):
     _expect_keras_model(model, "the model")
     expect(augmentation_layers(model), "the model has no augmentation layers: put your pipeline inside it.")
     (_, _), (x_valid, y_valid) = load_asl()
-    valid = _letters_accuracy(model, x_valid[..., None].astype("float32") / 255, y_valid, "the model")
+    valid = _letters_accuracy(model, as_images(x_valid), y_valid, "the model")
     expect(valid >= VALID_FLOOR, f"validation accuracy measured {valid:.4f} (at least {VALID_FLOOR}): the "
                                  "model no longer recognises photos like its training photos.")
     x, y, name = _field_test_set()
