@@ -31,8 +31,8 @@ DLCOURSE_HUB_SPAWNER           ``local`` (default) or ``docker``
 DLCOURSE_IMAGE                 the course image for ``docker`` (default ``dlcourse:latest``)
 =============================  ======================================================
 
-The proxy is configurable-http-proxy from npm: ``tests/browser/install.sh`` installs the pinned
-version into ``tests/browser/node_modules``; one on the PATH is used otherwise.
+The proxy is configurable-http-proxy from npm: ``tests/infrastructure/browser/install.sh`` installs the pinned
+version into ``tests/infrastructure/browser/node_modules``; one on the PATH is used otherwise.
 """
 
 import os

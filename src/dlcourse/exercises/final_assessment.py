@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
-from dlcourse.exercises.augmentation import check_pipeline
+from dlcourse.exercises.data_augmentation import check_pipeline
 
 lab = Lab("19_final_assessment", "Final assessment: Fashion-MNIST")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array, expect_number
-from dlcourse.widgets.optimizers import adam_update, momentum_update
+from dlcourse.widgets.training_well import adam_update, momentum_update
 
 lab = Lab("05_training_well", "Training well")
 

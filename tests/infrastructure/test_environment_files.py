@@ -16,7 +16,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -111,7 +111,7 @@ def test_tests_workflow_runs_the_readme_command_on_cpu_and_in_the_image():
     assert "./course test" in (ROOT / "README.md").read_text()
     jobs = load("tests.yml")["jobs"]
     assert "./course test" in runs(jobs["cpu"])
-    assert "tests/browser/install.sh" in runs(jobs["cpu"])
+    assert "tests/infrastructure/browser/install.sh" in runs(jobs["cpu"])
     container = jobs["container"]
     build = next(s for s in container["steps"] if "docker/build-push-action" in s.get("uses", ""))
     assert build["with"]["context"] == "." and build["with"]["load"] is True

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-BROWSER_DIR = ROOT / "tests" / "browser"
+ROOT = Path(__file__).resolve().parents[2]
+BROWSER_DIR = ROOT / "tests" / "infrastructure" / "browser"
 VENV_BIN = Path(sys.executable).parent
 _installed: list[str] = []
 
@@ -25,7 +25,7 @@ def free_port() -> int:
 
 
 def ensure_tools() -> None:
-    """Run tests/browser/install.sh once per session; skip (with its reason) if it cannot install."""
+    """Run tests/infrastructure/browser/install.sh once per session; skip (with its reason) if it cannot install."""
     if _installed:
         if _installed[0] != "ok":
             pytest.skip(_installed[0])

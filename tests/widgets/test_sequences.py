@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from dlcourse.widgets.text_generation import (  # noqa: E402
+from dlcourse.widgets.sequences import (  # noqa: E402
     apply_temperature, draw_temperature, entropy_bits, temperature_widget)
 
 WORDS = [f"word{i}" for i in range(20)]

@@ -5,7 +5,7 @@ import pytest
 
 import dlcourse  # noqa: F401  (points Keras at the local weights before Keras loads)
 from dlcourse import data
-from dlcourse.exercises.pretrained import lab
+from dlcourse.exercises.pretrained_models import lab
 
 
 def good_prepare(path):

@@ -9,8 +9,8 @@ import pytest
 matplotlib.use("Agg")
 
 from dlcourse.data import sample_images  # noqa: E402
-from dlcourse.deploy import MAX_UPLOAD_BYTES, Prediction, predict_bytes, preprocess_photo  # noqa: E402
-from dlcourse.widgets import upload  # noqa: E402
+from dlcourse.photo_prediction import MAX_UPLOAD_BYTES, Prediction, predict_bytes, preprocess_photo  # noqa: E402
+from dlcourse.widgets import deployment as upload  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,13 @@
 # Installs what the hub and browser tests need, only what is missing, so that CI on a fresh
 # machine works and a warm machine pays nothing:
 #   - Debian's Chromium (/usr/bin/chromium), driven by playwright-core (no browser download);
-#   - the npm tools pinned in tests/browser/package-lock.json (playwright-core,
-#     configurable-http-proxy), into tests/browser/node_modules with `npm ci`;
+#   - the npm tools pinned in tests/infrastructure/browser/package-lock.json (playwright-core,
+#     configurable-http-proxy), into tests/infrastructure/browser/node_modules with `npm ci`;
 #   - JupyterHub (requirements/hub.txt) into the course venv, within the course lock.
 # Exit status 0 when everything is in place; otherwise non-zero, with the reason on stderr.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 venv=${DLCOURSE_VENV:-$root/.venv}
 # Several pytest workers may call this at once: one installs, the others wait for it.
 if command -v flock >/dev/null 2>&1; then

@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 
 import dlcourse  # noqa: E402,F401
 from dlcourse import data  # noqa: E402
-from dlcourse.widgets.pretrained import door_decision, top_classes, top_classes_figure, top_classes_widget  # noqa: E402
+from dlcourse.widgets.pretrained_models import door_decision, top_classes, top_classes_figure, top_classes_widget  # noqa: E402
 
 
 def fake_predict(batch):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.neuron import lab
-from exercise_checks import assert_fails
+from tests.helpers import failing_with, raises
 
 
 def weighted_sum(x, w, b):
@@ -28,16 +28,12 @@ def neuron(x, w, b, activation):
     return activation(weighted_sum(x, w, b))
 
 
-def raises(*args):
-    raise ValueError("boom")
-
 
 SOLUTIONS = {"weighted_sum": weighted_sum, "relu": relu, "sigmoid": sigmoid, "softmax": softmax,
              "neuron": neuron}
 
 
-def failing(name, value, *words):
-    return assert_fails(lab, name, value, *words)
+failing = failing_with(lab)
 
 
 @pytest.mark.parametrize("name", list(SOLUTIONS))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from servertools import ROOT, VENV_BIN, ensure_tools, free_port, make_demo_notebook, port_open, stop, tail, wait_for_port
+from tests.infrastructure.servertools import ROOT, VENV_BIN, ensure_tools, free_port, make_demo_notebook, port_open, stop, tail, wait_for_port
 
 pytestmark = pytest.mark.browser
 PASSWORD = "workshop-room-42"

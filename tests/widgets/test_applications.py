@@ -5,7 +5,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from dlcourse.widgets import adversarial as adv  # noqa: E402
+from dlcourse.widgets import applications as adv  # noqa: E402
 
 
 @pytest.fixture(scope="module")

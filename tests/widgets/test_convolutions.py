@@ -4,7 +4,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from dlcourse.widgets import kernels  # noqa: E402
+from dlcourse.widgets import convolutions as kernels  # noqa: E402
 
 
 def test_parse_kernel():

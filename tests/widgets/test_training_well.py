@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dlcourse.widgets import optimizers as opt  # noqa: E402
+from dlcourse.widgets import training_well as opt  # noqa: E402
 
 
 def test_critical_points_have_zero_gradient_and_right_type():

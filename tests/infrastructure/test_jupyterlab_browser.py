@@ -1,7 +1,7 @@
 """A real-browser smoke test of the course's JupyterLab.
 
 JupyterLab from the course environment on 127.0.0.1 with a token; Debian's headless Chromium,
-driven by playwright-core (tests/browser/smoke.mjs), opens a lab, runs all its cells from the
+driven by playwright-core (tests/infrastructure/browser/smoke.mjs), opens a lab, runs all its cells from the
 Run menu, and must show a rendered ipywidgets slider and a check's one-line result. Requests
 without the token are refused.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from servertools import BROWSER_DIR, ROOT, VENV_BIN, ensure_tools, free_port, make_demo_notebook, stop, tail, wait_for_port
+from tests.infrastructure.servertools import BROWSER_DIR, ROOT, VENV_BIN, ensure_tools, free_port, make_demo_notebook, stop, tail, wait_for_port
 
 pytestmark = pytest.mark.browser
 CHECK_LINE = r"(✅|❌|⬜|✋) "

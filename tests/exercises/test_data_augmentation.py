@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import pytest
 
-from dlcourse.exercises.augmentation import lab
+from dlcourse.exercises.data_augmentation import lab
 
 L = keras.layers
 

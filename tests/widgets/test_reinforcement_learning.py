@@ -4,7 +4,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from dlcourse.widgets.reinforcement import (discount_widget, draw_cartpole, draw_returns, draw_strip,  # noqa: E402
+from dlcourse.widgets.reinforcement_learning import (discount_widget, draw_cartpole, draw_returns, draw_strip,  # noqa: E402
                                             episode_widget, returns_for)
 
 

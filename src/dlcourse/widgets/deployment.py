@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlcourse.deploy import Prediction, predict, predict_bytes
+from dlcourse.photo_prediction import Prediction, predict, predict_bytes
 from dlcourse.widgets.core import explorer
 
 SAMPLES = ["a.png", "b.png", "A.jpg", "B.jpg"]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.logistic_regression import ACCURACY_TARGET, lab, two_blobs
-from exercise_checks import assert_fails
+from tests.helpers import failing_with, raises
 
 
 def sigmoid(z):
@@ -33,16 +33,12 @@ def fit_logistic(X, y, learning_rate=0.5, epochs=300):
     return w, b
 
 
-def raises(*args):
-    raise ValueError("boom")
-
 
 SOLUTIONS = {"sigmoid": sigmoid, "predict_proba": predict_proba, "one_hot": one_hot,
              "binary_cross_entropy": binary_cross_entropy, "fit_logistic": fit_logistic}
 
 
-def failing(name, value, *words):
-    return assert_fails(lab, name, value, *words)
+failing = failing_with(lab)
 
 
 @pytest.mark.parametrize("name", list(SOLUTIONS))

@@ -4,8 +4,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from dlcourse.augmentation import AUGMENTATIONS, RandomChannelShift, make_layer  # noqa: E402
-from dlcourse.widgets import augmentation as aug  # noqa: E402
+from dlcourse.augmentation_layers import AUGMENTATIONS, RandomChannelShift, make_layer  # noqa: E402
+from dlcourse.widgets import data_augmentation as aug  # noqa: E402
 
 PHOTO = np.random.default_rng(0).random((32, 32, 3)).astype("float32")
 

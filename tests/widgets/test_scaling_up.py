@@ -3,7 +3,7 @@ import matplotlib
 matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 
-from dlcourse.widgets.scaling import draw_scaling, scaling_widget, speedup, step_time  # noqa: E402
+from dlcourse.widgets.scaling_up import draw_scaling, scaling_widget, speedup, step_time  # noqa: E402
 
 
 def test_one_replica_is_the_reference():

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from dlcourse.augmentation import AUGMENTATIONS, make_layer
+from dlcourse.augmentation_layers import AUGMENTATIONS, make_layer
 from dlcourse.widgets.core import explorer
 
 
