@@ -1,6 +1,13 @@
-"""The helpers the tests of the labs' checks share."""
+"""The helpers the tests of the labs' checks share, and those that read a lecture's code."""
 
 from __future__ import annotations
+
+import ast
+import copy
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def raises(*args, **kwargs):
@@ -29,3 +36,28 @@ def failing_with(lab):
         return assert_fails(lab.evaluate(name, value), *words)
 
     return failing
+
+
+def lecture_function(notebook: str, name: str) -> tuple[ast.FunctionDef, str]:
+    """The definition of function ``name`` in ``notebooks/<notebook>``'s code cells, and its source."""
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or f"def {name}(" not in source:
+            continue
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.FunctionDef) and node.name == name:
+                return node, ast.get_source_segment(source, node)
+    raise AssertionError(f"{notebook} no longer defines {name}(): the lecture should type it as a function")
+
+
+def code_of(function: ast.FunctionDef) -> str:
+    """``ast.dump`` of a function without its docstring and the imports at the top of its body."""
+    body = list(function.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    while body and isinstance(body[0], (ast.Import, ast.ImportFrom)):
+        body = body[1:]
+    stripped = copy.copy(function)
+    stripped.body = body
+    return ast.dump(stripped, include_attributes=False)

@@ -5,7 +5,7 @@ A lab module declares its exercises once::
     lab = Lab("06_mnist_dense")
 
     @lab.exercise("normalize", hints=["Pixels are 0..255.", "Divide by the largest value."])
-    def _(x_train):
+    def _check_normalize(x_train):
         expect_array(x_train, shape=(60000, 784), dtype_kind="f")
         expect(x_train.max() <= 1.0, "the largest value is above 1: scale the pixels to [0, 1].")
 

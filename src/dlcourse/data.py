@@ -526,6 +526,20 @@ def load_sentiment() -> tuple[list[str], np.ndarray, list[str]]:
     return sentences, np.array(labels, dtype=np.int64), sources
 
 
+def sentiment_split(valid_fraction: float = 0.2, seed: int = 0):
+    """The fixed split of the 3,000 labelled sentences used by chapter 14 and its lab.
+
+    Returns ``(train_sentences, train_labels), (valid_sentences, valid_labels)``: lists of strings
+    and ``int64`` arrays (1 positive, 0 negative). The lab's checks measure on the validation part.
+    """
+    sentences, labels, _ = load_sentiment()
+    order = np.random.default_rng(seed).permutation(len(sentences))
+    n_valid = int(round(len(sentences) * valid_fraction))
+    valid, train = order[:n_valid], order[n_valid:]
+    return (([sentences[i] for i in train], labels[train]),
+            ([sentences[i] for i in valid], labels[valid]))
+
+
 def load_headlines() -> list[str]:
     """New York Times headlines (the ``headline`` column of Articles*.csv), "Unknown" ones dropped."""
     import pandas as pd

@@ -10,6 +10,7 @@ import keras  # noqa: E402
 from dlcourse.data import load_asl  # noqa: E402
 from dlcourse.exercises import asl_dense  # noqa: E402
 from dlcourse.exercises.asl_dense import DIAGNOSES, lab  # noqa: E402
+from tests.helpers import raises
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +26,6 @@ def dense_model(sizes=(64, 24), activations=("relu", "softmax"), loss="categoric
     if loss:
         model.compile(optimizer="adam", loss=loss, metrics=["accuracy"])
     return model
-
-
-def raises():
-    raise RuntimeError("boom")
 
 
 def test_prepare(data):

@@ -1,5 +1,7 @@
 """Lab 15 checks: the solutions pass, typical mistakes fail with a useful message, junk never crashes."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 
@@ -11,16 +13,9 @@ import keras  # noqa: E402
 
 from dlcourse.data import load_mnist  # noqa: E402
 from dlcourse.exercises.autoencoders import lab  # noqa: E402
+from tests.helpers import assert_fails, status
 
-
-def status(name, *args):
-    return lab.evaluate(name, *args)
-
-
-def assert_fail(result, *words):
-    assert result.status == "fail", result
-    for word in words:
-        assert word.lower() in result.message.lower(), result.message
+assert_fails_any_case = partial(assert_fails, ignore_case=True)
 
 
 def build(latent_dim, final="sigmoid", share=True, compile=True):
@@ -49,29 +44,29 @@ def x_train():
 # --------------------------------------------------------------------------- build_autoencoder
 
 def test_build_solution_passes():
-    assert status("build_autoencoder", build).status == "pass"
+    assert status(lab, "build_autoencoder", build).status == "pass"
 
 
 def test_build_without_sigmoid_fails():
-    assert_fail(status("build_autoencoder", lambda d: build(d, final=None)), "sigmoid")
+    assert_fails_any_case(status(lab, "build_autoencoder", lambda d: build(d, final=None)), "sigmoid")
 
 
 def test_build_fixed_latent_size_fails():
-    assert_fail(status("build_autoencoder", lambda d: build(32)), "latent_dim")
+    assert_fails_any_case(status(lab, "build_autoencoder", lambda d: build(32)), "latent_dim")
 
 
 def test_build_not_shared_fails():
-    assert_fail(status("build_autoencoder", lambda d: build(d, share=False)), "share")
+    assert_fails_any_case(status(lab, "build_autoencoder", lambda d: build(d, share=False)), "share")
 
 
 def test_build_junk_fails():
     def broken(d):
         raise TypeError("bad")
-    assert_fail(status("build_autoencoder", broken), "TypeError")
-    assert_fail(status("build_autoencoder", lambda d: build(d)[2]), "three")
-    assert_fail(status("build_autoencoder", lambda d: (1, 2, 3)), "not a keras model")
-    assert status("build_autoencoder", None).status == "fail"
-    assert status("build_autoencoder", "model").status == "fail"
+    assert_fails_any_case(status(lab, "build_autoencoder", broken), "TypeError")
+    assert_fails_any_case(status(lab, "build_autoencoder", lambda d: build(d)[2]), "three")
+    assert_fails_any_case(status(lab, "build_autoencoder", lambda d: (1, 2, 3)), "not a keras model")
+    assert status(lab, "build_autoencoder", None).status == "fail"
+    assert status(lab, "build_autoencoder", "model").status == "fail"
 
 
 # --------------------------------------------------------------------------- train_autoencoder
@@ -79,22 +74,22 @@ def test_build_junk_fails():
 def test_train_passes_after_training_and_fails_untrained(x_train):
     keras.utils.set_random_seed(0)
     encoder, _, autoencoder = build(32)
-    assert_fail(status("train_autoencoder", encoder, autoencoder), "measured", "target")
+    assert_fails_any_case(status(lab, "train_autoencoder", encoder, autoencoder), "measured", "target")
     autoencoder.fit(x_train, x_train, epochs=8, batch_size=128, verbose=0)
-    result = status("train_autoencoder", encoder, autoencoder)
+    result = status(lab, "train_autoencoder", encoder, autoencoder)
     assert result.status == "pass", result.message
 
 
 def test_train_wide_bottleneck_fails():
     encoder, _, autoencoder = build(100)
-    assert_fail(status("train_autoencoder", encoder, autoencoder), "at most 32")
+    assert_fails_any_case(status(lab, "train_autoencoder", encoder, autoencoder), "at most 32")
 
 
 def test_train_junk_fails():
     encoder, _, autoencoder = build(8)
-    assert status("train_autoencoder", None, autoencoder).status == "fail"
-    assert status("train_autoencoder", encoder, "model").status == "fail"
-    assert status("train_autoencoder", encoder, np.zeros((3, 784))).status == "fail"
+    assert status(lab, "train_autoencoder", None, autoencoder).status == "fail"
+    assert status(lab, "train_autoencoder", encoder, "model").status == "fail"
+    assert status(lab, "train_autoencoder", encoder, np.zeros((3, 784))).status == "fail"
 
 
 # --------------------------------------------------------------------------- add_noise
@@ -104,15 +99,15 @@ def solution_noise(images, noise_level):
 
 
 def test_add_noise_solution_passes():
-    assert status("add_noise", solution_noise).status == "pass"
+    assert status(lab, "add_noise", solution_noise).status == "pass"
 
 
 def test_add_noise_unclipped_fails():
-    assert_fail(status("add_noise", lambda x, s: x + np.random.normal(0, s, x.shape)), "clip")
+    assert_fails_any_case(status(lab, "add_noise", lambda x, s: x + np.random.normal(0, s, x.shape)), "clip")
 
 
 def test_add_noise_uniform_fails():
-    assert_fail(status("add_noise", lambda x, s: np.clip(x + np.random.uniform(-s, s, x.shape), 0, 1)),
+    assert_fails_any_case(status(lab, "add_noise", lambda x, s: np.clip(x + np.random.uniform(-s, s, x.shape), 0, 1)),
                 "standard deviation")
 
 
@@ -120,22 +115,22 @@ def test_add_noise_in_place_fails():
     def in_place(x, s):
         x += np.random.normal(0, s, x.shape).astype(x.dtype)
         return x
-    assert_fail(status("add_noise", in_place), "new array")
+    assert_fails_any_case(status(lab, "add_noise", in_place), "new array")
 
 
 def test_add_noise_positive_only_fails():
-    assert_fail(status("add_noise", lambda x, s: np.clip(x + np.abs(np.random.normal(0, s, x.shape)), 0, 1)),
+    assert_fails_any_case(status(lab, "add_noise", lambda x, s: np.clip(x + np.abs(np.random.normal(0, s, x.shape)), 0, 1)),
                 "average to 0")
 
 
 def test_add_noise_junk_fails():
     def broken(x, s):
         raise ValueError("no")
-    assert_fail(status("add_noise", broken), "ValueError")
-    assert status("add_noise", lambda x, s: None).status == "fail"
-    assert_fail(status("add_noise", lambda x, s: x[:, :10]), "shape")
-    assert status("add_noise", lambda x, s: "noisy").status == "fail"
-    assert status("add_noise", None).status == "fail"
+    assert_fails_any_case(status(lab, "add_noise", broken), "ValueError")
+    assert status(lab, "add_noise", lambda x, s: None).status == "fail"
+    assert_fails_any_case(status(lab, "add_noise", lambda x, s: x[:, :10]), "shape")
+    assert status(lab, "add_noise", lambda x, s: "noisy").status == "fail"
+    assert status(lab, "add_noise", None).status == "fail"
 
 
 # --------------------------------------------------------------------------- denoise
@@ -143,20 +138,20 @@ def test_add_noise_junk_fails():
 def test_denoise_trained_passes_plain_autoencoder_fails(x_train):
     keras.utils.set_random_seed(0)
     _, _, denoiser = build(32)
-    assert_fail(status("denoise", denoiser), "measured", "clean")
+    assert_fails_any_case(status(lab, "denoise", denoiser), "measured", "clean")
     np.random.seed(0)
     denoiser.fit(solution_noise(x_train, 0.4), x_train, epochs=8, batch_size=128, verbose=0)
-    result = status("denoise", denoiser)
+    result = status(lab, "denoise", denoiser)
     assert result.status == "pass", result.message
 
 
 def test_denoise_identity_fails():
     inputs = keras.Input(shape=(784,))
     identity = keras.Model(inputs, keras.layers.Identity()(inputs))
-    assert_fail(status("denoise", identity), "measured")
+    assert_fails_any_case(status(lab, "denoise", identity), "measured")
 
 
 def test_denoise_junk_fails():
-    assert status("denoise", None).status == "fail"
-    assert status("denoise", "model").status == "fail"
-    assert status("denoise", lambda x: x).status == "fail"
+    assert status(lab, "denoise", None).status == "fail"
+    assert status(lab, "denoise", "model").status == "fail"
+    assert status(lab, "denoise", lambda x: x).status == "fail"

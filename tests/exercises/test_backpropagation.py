@@ -60,11 +60,6 @@ def test_solution_passes(name):
     assert result.status == "pass", result.message
 
 
-def test_lab_has_hints_for_every_exercise():
-    assert len(lab.exercises) >= 3
-    assert all(ex.hints for ex in lab.exercises.values())
-
-
 # ---------------------------------------------------------------- typical mistakes
 def fail(name, value):
     result = lab.evaluate(name, value)
@@ -148,28 +143,3 @@ def test_network_backward_mistakes():
     assert "divide by n" in fail("network_backward", not_mean)
     assert "no key" in fail("network_backward", missing_key)
     assert "not the right values" in fail("network_backward", relu_derivative)
-
-
-# ---------------------------------------------------------------- junk never crashes
-def raises(*args, **kwargs):
-    raise RuntimeError("boom")
-
-
-JUNK = [None, "text", 42, np.zeros((2, 2)), raises, lambda *a: None, lambda *a: "abc", lambda *a: np.zeros(7),
-        lambda *a: (None, None, None), lambda *a: {"W1": "x"}]
-
-
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-@pytest.mark.parametrize("junk", JUNK, ids=range(len(JUNK)))
-def test_junk_fails_without_exception(name, junk):
-    result = lab.evaluate(name, junk)
-    assert result.status == "fail"
-    assert result.message
-
-
-def test_not_attempted_blank():
-    def blank(*args):
-        lab.todo("chain_rule")
-
-    assert lab.evaluate("chain_rule", blank).status == "not attempted"
-    assert lab.evaluate("chain_rule", ...).status == "not attempted"

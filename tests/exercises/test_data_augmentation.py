@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.data_augmentation import lab
+from tests.helpers import raises
 
 L = keras.layers
 
@@ -45,11 +46,7 @@ def test_pipeline_active_at_inference_fails():
     assert result.status == "fail" and "training=False" in result.message
 
 
-def boom():
-    raise RuntimeError("boom")
-
-
-@pytest.mark.parametrize("junk", [None, "text", 3, boom, lambda: None, lambda: "pipeline", lambda: np.zeros(3)])
+@pytest.mark.parametrize("junk", [None, "text", 3, raises, lambda: None, lambda: "pipeline", lambda: np.zeros(3)])
 def test_pipeline_junk(junk):
     assert lab.evaluate("build_augmentation", junk).status == "fail"
 

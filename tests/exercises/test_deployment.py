@@ -1,8 +1,7 @@
 import keras
-import numpy as np
 import pytest
 
-from dlcourse.data import ASL_LETTERS, load_image, sample_images
+from dlcourse.data import ASL_LETTERS, load_image
 from dlcourse.exercises.deployment import lab
 
 

@@ -3,12 +3,9 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.final_assessment import lab, reference_prepare
+from tests.helpers import raises
 
 L = keras.layers
-
-
-def boom(*args, **kwargs):
-    raise RuntimeError("boom")
 
 
 # ----------------------------------------------------------------------------- prepare_data
@@ -40,7 +37,7 @@ def test_prepare_wrong_answers():
     assert wrong_hot.status == "fail" and "class number" in wrong_hot.message
 
 
-@pytest.mark.parametrize("junk", [None, "text", 3, boom, lambda x, y: None, lambda x, y: "xy",
+@pytest.mark.parametrize("junk", [None, "text", 3, raises, lambda x, y: None, lambda x, y: "xy",
                                   lambda x, y: (None, None), lambda x, y: (x, y, x), lambda x: x])
 def test_prepare_junk(junk):
     assert lab.evaluate("prepare_data", junk).status == "fail"
@@ -80,7 +77,7 @@ def test_augmentation_wrong_answers():
     assert always.status == "fail" and "training=False" in always.message
 
 
-@pytest.mark.parametrize("junk", [None, "text", 3, boom, lambda: None, lambda: "pipeline", lambda: np.zeros(3)])
+@pytest.mark.parametrize("junk", [None, "text", 3, raises, lambda: None, lambda: "pipeline", lambda: np.zeros(3)])
 def test_augmentation_junk(junk):
     assert lab.evaluate("build_augmentation", junk).status == "fail"
 
@@ -137,7 +134,7 @@ def test_model_without_conv_fails():
     assert result.status == "fail" and "Conv2D" in result.message
 
 
-@pytest.mark.parametrize("junk", [None, "text", 3, boom, lambda: None, lambda: "model", lambda: np.zeros(3),
+@pytest.mark.parametrize("junk", [None, "text", 3, raises, lambda: None, lambda: "model", lambda: np.zeros(3),
                                   lambda: keras.layers.Dense(10)])
 def test_model_junk(junk):
     assert lab.evaluate("build_model", junk).status == "fail"
@@ -178,7 +175,7 @@ def test_final_untrained_and_junk_fail():
     assert wrong_outputs.status == "fail" and "10" in wrong_outputs.message
     flat = keras.Sequential([keras.Input((784,)), L.Dense(10, activation="softmax")])
     assert lab.evaluate("final_assessment", flat).status == "fail"
-    for junk in [None, "model", 3, np.zeros(3), boom]:
+    for junk in [None, "model", 3, np.zeros(3), raises]:
         assert lab.evaluate("final_assessment", junk).status == "fail"
 
 

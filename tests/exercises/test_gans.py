@@ -6,6 +6,7 @@ import keras  # noqa: E402
 
 from dlcourse.data import load_mnist  # noqa: E402
 from dlcourse.exercises.gans import lab  # noqa: E402
+from tests.helpers import status
 
 bce = keras.losses.BinaryCrossentropy(from_logits=True)
 
@@ -18,12 +19,8 @@ def good_gen(fake):
     return bce(tf.ones_like(fake), fake)
 
 
-def status(name, value):
-    return lab.evaluate(name, value)
-
-
 def test_discriminator_loss_solution_passes():
-    assert status("discriminator_loss", good_disc).status == "pass"
+    assert status(lab, "discriminator_loss", good_disc).status == "pass"
 
 
 @pytest.mark.parametrize("wrong, words", [
@@ -33,28 +30,17 @@ def test_discriminator_loss_solution_passes():
     (lambda r, f: keras.losses.BinaryCrossentropy()(tf.ones_like(r), tf.sigmoid(r)) * 0 + 5.0, "not have the right value"),
 ])
 def test_discriminator_loss_wrong_answers_fail(wrong, words):
-    result = status("discriminator_loss", wrong)
+    result = status(lab, "discriminator_loss", wrong)
     assert result.status == "fail"
     assert words in result.message
 
 
 def test_generator_loss():
-    assert status("generator_loss", good_gen).status == "pass"
-    result = status("generator_loss", lambda f: bce(tf.zeros_like(f), f))
+    assert status(lab, "generator_loss", good_gen).status == "pass"
+    result = status(lab, "generator_loss", lambda f: bce(tf.zeros_like(f), f))
     assert result.status == "fail" and "target should be 1" in result.message
-    result = status("generator_loss", lambda f: -bce(tf.ones_like(f), f))
+    result = status(lab, "generator_loss", lambda f: -bce(tf.ones_like(f), f))
     assert result.status == "fail" and "sign" in result.message
-
-
-def _raises(*args):
-    raise ValueError("boom")
-
-
-@pytest.mark.parametrize("name", ["discriminator_loss", "generator_loss", "train_step"])
-@pytest.mark.parametrize("junk", [None, "a string", 3, _raises, lambda *a: None, lambda *a: tf.ones((3, 3))])
-def test_junk_never_crashes(name, junk):
-    result = status(name, junk)
-    assert result.status == "fail", result
 
 
 class FakeGenerator:
@@ -84,7 +70,7 @@ class FakeGenerator:
 
 
 def test_train_step_passes_with_digit_like_samples():
-    result = status("train_step", FakeGenerator("real"))
+    result = status(lab, "train_step", FakeGenerator("real"))
     assert result.status == "pass", result.message
     assert "measured" in result.message
 
@@ -96,7 +82,7 @@ def test_train_step_passes_with_digit_like_samples():
     ("wide", "tanh"),
 ])
 def test_train_step_bad_generators_fail(mode, words):
-    result = status("train_step", FakeGenerator(mode))
+    result = status(lab, "train_step", FakeGenerator(mode))
     assert result.status == "fail"
     assert words in result.message
 
@@ -105,13 +91,8 @@ def test_untrained_keras_generator_fails():
     keras.utils.set_random_seed(0)
     generator = keras.Sequential([keras.Input((32,)), keras.layers.Dense(128), keras.layers.LeakyReLU(0.2),
                                   keras.layers.Dense(784, activation="tanh"), keras.layers.Reshape((28, 28))])
-    result = status("train_step", generator)
+    result = status(lab, "train_step", generator)
     assert result.status == "fail"
     wrong_shape = keras.Sequential([keras.Input((32,)), keras.layers.Dense(10, activation="tanh")])
-    result = status("train_step", wrong_shape)
+    result = status(lab, "train_step", wrong_shape)
     assert result.status == "fail" and "784" in result.message
-
-
-def test_hints_exist():
-    for name in lab.exercises:
-        assert lab.exercises[name].hints

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.linear_regression import FIT_TOLERANCE, lab, make_data
-from tests.helpers import failing_with, raises
+from tests.helpers import failing_with
 
 
 def mse(y, y_hat):
@@ -39,7 +39,6 @@ def fit_with_tape(x, y, learning_rate=0.3, steps=300):
     return float(m.numpy()), float(b.numpy())
 
 
-
 SOLUTIONS = {"mse": mse, "rmse": rmse, "gradient_step": gradient_step, "least_squares": least_squares,
              "fit_with_tape": fit_with_tape}
 FAST = ["mse", "rmse", "gradient_step", "least_squares"]
@@ -52,21 +51,6 @@ failing = failing_with(lab)
 def test_solution_passes(name):
     result = lab.evaluate(name, SOLUTIONS[name])
     assert result.status == "pass", result.message
-
-
-def test_lab_has_its_exercises_with_hints():
-    assert lab.id == "02_linear_regression"
-    assert list(lab.exercises) == list(SOLUTIONS)
-    assert all(exercise.hints for exercise in lab.exercises.values())
-
-
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-@pytest.mark.parametrize("junk", [None, "mse", 3.5, raises, lambda *a: None, lambda *a: "text",
-                                  lambda *a: np.zeros((4, 4)), lambda *a: (1.0,), lambda *a: (None, "b")])
-def test_junk_fails_without_crashing(name, junk):
-    result = lab.evaluate(name, junk)
-    assert result.status == "fail", result
-    assert "checking your answer raised" not in result.message, result.message
 
 
 def test_worked_example_numbers():

@@ -10,10 +10,7 @@ import keras  # noqa: E402
 from dlcourse.data import load_mnist  # noqa: E402
 from dlcourse.exercises import mnist_dense  # noqa: E402
 from dlcourse.exercises.mnist_dense import lab  # noqa: E402
-
-
-def status(name, *args):
-    return lab.evaluate(name, *args)
+from tests.helpers import raises, status
 
 
 def dense(sizes, activations, inputs=784):
@@ -26,15 +23,11 @@ def compiled(model, loss="categorical_crossentropy"):
     return model
 
 
-def raises():
-    raise ValueError("boom")
-
-
 # ----------------------------------------------------------------------------- prepare
 
 
 def test_prepare_solution_passes():
-    assert status("prepare", lambda x: x.reshape(len(x), 784).astype("float32") / 255).status == "pass"
+    assert status(lab, "prepare", lambda x: x.reshape(len(x), 784).astype("float32") / 255).status == "pass"
 
 
 @pytest.mark.parametrize("wrong, words", [
@@ -45,7 +38,7 @@ def test_prepare_solution_passes():
     (lambda x: x.transpose(0, 2, 1).reshape(len(x), 784) / 255, "values are not"),
 ])
 def test_prepare_wrong_answers_fail(wrong, words):
-    result = status("prepare", wrong)
+    result = status(lab, "prepare", wrong)
     assert result.status == "fail" and words in result.message
 
 
@@ -53,13 +46,13 @@ def test_prepare_in_place_fails():
     def in_place(x):
         x[:] = 0
         return x.reshape(len(x), 784) / 255
-    result = status("prepare", in_place)
+    result = status(lab, "prepare", in_place)
     assert result.status == "fail" and "in place" in result.message
 
 
 @pytest.mark.parametrize("junk", [None, "text", 3, lambda x: None, lambda x: "text", raises, lambda: 1])
 def test_prepare_junk_fails_cleanly(junk):
-    assert status("prepare", junk).status == "fail"
+    assert status(lab, "prepare", junk).status == "fail"
 
 
 # ----------------------------------------------------------------------------- one_hot
@@ -72,70 +65,70 @@ def labels():
 
 
 def test_one_hot_solution_passes(labels):
-    assert status("one_hot", keras.utils.to_categorical(labels, 10)).status == "pass"
+    assert status(lab, "one_hot", keras.utils.to_categorical(labels, 10)).status == "pass"
 
 
 def test_one_hot_wrong_answers_fail(labels):
-    result = status("one_hot", labels)
+    result = status(lab, "one_hot", labels)
     assert result.status == "fail" and "2-D" in result.message
-    result = status("one_hot", keras.utils.to_categorical(labels, 11))
+    result = status(lab, "one_hot", keras.utils.to_categorical(labels, 11))
     assert result.status == "fail" and "11 columns" in result.message
-    result = status("one_hot", keras.utils.to_categorical(labels[::-1], 10))
+    result = status(lab, "one_hot", keras.utils.to_categorical(labels[::-1], 10))
     assert result.status == "fail" and "right columns" in result.message
-    result = status("one_hot", keras.utils.to_categorical(labels[:100], 10))
+    result = status(lab, "one_hot", keras.utils.to_categorical(labels[:100], 10))
     assert result.status == "fail" and "rows" in result.message
 
 
 @pytest.mark.parametrize("junk", [None, "labels", np.zeros((3, 3, 3)), [[1, 2], [3]]])
 def test_one_hot_junk_fails_cleanly(junk):
-    assert status("one_hot", junk).status == "fail"
+    assert status(lab, "one_hot", junk).status == "fail"
 
 
 # ----------------------------------------------------------------------------- models
 
 
 def test_small_model_solution_passes():
-    result = status("small_model", lambda: dense([16, 16, 10], ["relu", "relu", "softmax"]))
+    result = status(lab, "small_model", lambda: dense([16, 16, 10], ["relu", "relu", "softmax"]))
     assert result.status == "pass", result.message
 
 
 def test_small_model_wrong_answers_fail():
-    result = status("small_model", lambda: dense([16, 16, 10], ["relu", "relu", "relu"]))
+    result = status(lab, "small_model", lambda: dense([16, 16, 10], ["relu", "relu", "relu"]))
     assert result.status == "fail" and "softmax" in result.message
-    result = status("small_model", lambda: dense([32, 16, 10], ["relu", "relu", "softmax"]))
+    result = status(lab, "small_model", lambda: dense([32, 16, 10], ["relu", "relu", "softmax"]))
     assert result.status == "fail" and "16 each" in result.message
-    result = status("small_model", lambda: dense([16, 10], ["relu", "softmax"]))
+    result = status(lab, "small_model", lambda: dense([16, 10], ["relu", "softmax"]))
     assert result.status == "fail" and "Dense layer" in result.message
-    result = status("small_model", lambda: dense([16, 16, 10], ["relu", "relu", "softmax"], inputs=28))
+    result = status(lab, "small_model", lambda: dense([16, 16, 10], ["relu", "relu", "softmax"], inputs=28))
     assert result.status == "fail" and "784" in result.message
 
     def extra_bias_free():
         return keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(16, activation="relu", use_bias=False),
                                  keras.layers.Dense(16, activation="relu"), keras.layers.Dense(10, activation="softmax")])
-    result = status("small_model", extra_bias_free)
+    result = status(lab, "small_model", extra_bias_free)
     assert result.status == "fail" and "parameters" in result.message
 
 
 @pytest.mark.parametrize("junk", [None, "model", raises, lambda: None, lambda: "model", lambda: np.zeros(3)])
 def test_model_junk_fails_cleanly(junk):
-    assert status("small_model", junk).status == "fail"
-    assert status("big_model", junk).status == "fail"
+    assert status(lab, "small_model", junk).status == "fail"
+    assert status(lab, "big_model", junk).status == "fail"
 
 
 def test_big_model_solution_passes():
-    result = status("big_model", lambda: compiled(dense([512, 512, 10], ["relu", "relu", "softmax"])))
+    result = status(lab, "big_model", lambda: compiled(dense([512, 512, 10], ["relu", "relu", "softmax"])))
     assert result.status == "pass", result.message
 
 
 def test_big_model_wrong_answers_fail():
-    result = status("big_model", lambda: dense([512, 512, 10], ["relu", "relu", "softmax"]))
+    result = status(lab, "big_model", lambda: dense([512, 512, 10], ["relu", "relu", "softmax"]))
     assert result.status == "fail" and "not compiled" in result.message
-    result = status("big_model", lambda: compiled(dense([512, 512, 10], ["relu", "relu", "softmax"]),
+    result = status(lab, "big_model", lambda: compiled(dense([512, 512, 10], ["relu", "relu", "softmax"]),
                                                     "sparse_categorical_crossentropy"))
     assert result.status == "fail" and "sparse" in result.message
-    result = status("big_model", lambda: compiled(dense([512, 512, 10], ["relu", "relu", "softmax"]), "mse"))
+    result = status(lab, "big_model", lambda: compiled(dense([512, 512, 10], ["relu", "relu", "softmax"]), "mse"))
     assert result.status == "fail" and "cross-entropy" in result.message
-    result = status("big_model", lambda: compiled(dense([16, 16, 10], ["relu", "relu", "softmax"])))
+    result = status(lab, "big_model", lambda: compiled(dense([16, 16, 10], ["relu", "relu", "softmax"])))
     assert result.status == "fail" and "512" in result.message
 
 
@@ -144,19 +137,19 @@ def test_big_model_wrong_answers_fail():
 
 def test_untrained_and_wrong_models_fail():
     untrained = compiled(dense([512, 512, 10], ["relu", "relu", "softmax"]))
-    result = status("train", untrained)
+    result = status(lab, "train", untrained)
     assert result.status == "fail" and "test accuracy measured" in result.message and "target" in result.message
-    result = status("train", compiled(dense([32, 24], ["relu", "softmax"])))
+    result = status(lab, "train", compiled(dense([32, 24], ["relu", "softmax"])))
     assert result.status == "fail" and "10 classes" in result.message
     for junk in (None, "model", np.zeros(3)):
-        assert status("train", junk).status == "fail"
+        assert status(lab, "train", junk).status == "fail"
 
 
 def test_trained_model_passes():
     (x, y), _ = load_mnist()
     model = compiled(dense([512, 512, 10], ["relu", "relu", "softmax"]))
     model.fit(x.reshape(len(x), 784) / 255, keras.utils.to_categorical(y, 10), epochs=3, batch_size=128, verbose=0)
-    result = status("train", model)
+    result = status(lab, "train", model)
     assert result.status == "pass", result.message
     assert "measured" in result.message
 
@@ -164,7 +157,7 @@ def test_trained_model_passes():
 def test_model_taking_images_is_measured_too(monkeypatch):
     model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
                               keras.layers.Dense(10, activation="softmax")])
-    result = status("train", model)
+    result = status(lab, "train", model)
     assert result.status == "fail" and "measured" in result.message
     monkeypatch.setattr(mnist_dense, "measured_accuracy", lambda *a: 0.99)
-    assert status("train", model).status == "pass"
+    assert status(lab, "train", model).status == "pass"

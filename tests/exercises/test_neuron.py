@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dlcourse.exercises.neuron import lab
-from tests.helpers import failing_with, raises
+from tests.helpers import failing_with
 
 
 def weighted_sum(x, w, b):
@@ -28,7 +28,6 @@ def neuron(x, w, b, activation):
     return activation(weighted_sum(x, w, b))
 
 
-
 SOLUTIONS = {"weighted_sum": weighted_sum, "relu": relu, "sigmoid": sigmoid, "softmax": softmax,
              "neuron": neuron}
 
@@ -40,21 +39,6 @@ failing = failing_with(lab)
 def test_solution_passes(name):
     result = lab.evaluate(name, SOLUTIONS[name])
     assert result.status == "pass", result.message
-
-
-def test_lab_has_its_exercises_with_hints():
-    assert lab.id == "01_neuron"
-    assert list(lab.exercises) == list(SOLUTIONS)
-    assert all(exercise.hints for exercise in lab.exercises.values())
-
-
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-@pytest.mark.parametrize("junk", [None, "relu", 42, raises, lambda *a: None, lambda *a: "text",
-                                  lambda *a: np.zeros((3, 3)), lambda *a: [object()]])
-def test_junk_fails_without_crashing(name, junk):
-    result = lab.evaluate(name, junk)
-    assert result.status == "fail", result
-    assert "checking your answer raised" not in result.message, result.message
 
 
 def test_weighted_sum_mistakes():
@@ -90,11 +74,3 @@ def test_softmax_mistakes():
 def test_neuron_mistakes():
     failing("neuron", lambda x, w, b, f: weighted_sum(x, w, b), "apply the activation")
     failing("neuron", lambda x, w, b, f: weighted_sum(f(x), w, b), "applied to the inputs")
-
-
-def test_untouched_blank_is_not_attempted():
-    def blank(*args):
-        lab.todo("relu")
-
-    assert lab.evaluate("relu", blank).status == "not attempted"
-    assert lab.evaluate("relu", ...).status == "not attempted"

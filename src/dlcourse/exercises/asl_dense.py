@@ -8,8 +8,8 @@ from functools import lru_cache
 import numpy as np
 
 from dlcourse.checking import Lab, call_learner, expect, expect_array, expect_one_hot
-from dlcourse.exercises.mnist_dense import (activation_name, dense_layers, expect_compiled_for_one_hot,
-                                            expect_model, expect_softmax_output, measured_accuracy)
+from dlcourse.keras_checks import (activation_name, dense_layers, expect_compiled_for_one_hot, expect_model,
+                                   expect_softmax_output, measured_accuracy)
 
 lab = Lab("07_asl_dense", "ASL letters with a dense network")
 
@@ -54,7 +54,7 @@ def _expect_prepared(value, raw, what):
     "Same recipe as MNIST: one row of 784 pixels per image, values between 0 and 1.",
     "`x_train = x_train_raw.reshape(len(x_train_raw), -1) / 255`, and the same for the validation set.",
 ])
-def _(x_train, x_valid):
+def _check_prepare(x_train, x_valid):
     (raw_train, _), (raw_valid, _) = _asl()
     _expect_prepared(x_train, raw_train, "x_train")
     _expect_prepared(x_valid, raw_valid, "x_valid")
@@ -64,7 +64,7 @@ def _(x_train, x_valid):
     "There are 24 letters (no J, no Z), so each label becomes a vector of 24 numbers.",
     "`keras.utils.to_categorical(y_train_raw, 24)`, and the same for the validation labels.",
 ])
-def _(y_train, y_valid):
+def _check_one_hot(y_train, y_valid):
     (_, labels_train), (_, labels_valid) = _asl()
     for value, labels, what in ((y_train, labels_train, "y_train"), (y_valid, labels_valid, "y_valid")):
         expect_one_hot(value, labels, NUM_CLASSES, what, f"the letters data has {NUM_CLASSES} classes "
@@ -77,7 +77,7 @@ def _(y_train, y_valid):
     "The output layer needs one unit per letter: `keras.layers.Dense(24, activation='softmax')`.",
     "Compile with optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'].",
 ])
-def _(build_dense_model):
+def _check_model(build_dense_model):
     model = expect_model(call_learner(build_dense_model, what="build_dense_model()"))
     shape = tuple(model.input_shape)
     expect(shape == (None, 784), f"the model takes inputs of shape {shape}; expected flattened 784-pixel images.")
@@ -95,7 +95,7 @@ def _(build_dense_model):
     "Pass the validation set with validation_data=..., so the history records val_accuracy too.",
     "Training accuracy low? Check that the images are scaled to [0, 1] and train for more epochs.",
 ])
-def _(model, history):
+def _check_train(model, history):
     model = expect_model(model, "the trained model")
     expect_softmax_output(model, NUM_CLASSES, "the trained model")
     data = getattr(history, "history", None)
@@ -120,7 +120,7 @@ def _(model, history):
     "Learning the training images very well while doing poorly on new images means the model "
     "memorized rather than generalized.",
 ])
-def _(diagnosis):
+def _check_diagnosis(diagnosis):
     expect(isinstance(diagnosis, str), f"the diagnosis should be a string, one of {list(DIAGNOSES)}; "
            f"got a {type(diagnosis).__name__}.")
     choice = diagnosis.strip().lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
+from dlcourse.keras_checks import expect_model
 
 lab = Lab("15_autoencoders", "Autoencoders: compress, reconstruct, denoise")
 
@@ -40,9 +41,7 @@ def _model_output(model, x, what):
     "Chain them: `inputs = keras.Input(shape=(784,))` and "
     "`autoencoder = keras.Model(inputs, decoder(encoder(inputs)))`.",
 ])
-def _check_build(build):
-    import keras
-
+def _check_build_autoencoder(build):
     x = held_out_digits(8)[0]
     for latent_dim in (2, 16):
         parts = call_learner(build, latent_dim, what=f"build_autoencoder({latent_dim})")
@@ -51,8 +50,7 @@ def _check_build(build):
                "(encoder, decoder, autoencoder).")
         encoder, decoder, autoencoder = parts
         for name, model in zip(("encoder", "decoder", "autoencoder"), parts):
-            expect(isinstance(model, keras.Model),
-                   f"the {name} is a {type(model).__name__}, not a Keras model.")
+            expect_model(model, f"the {name}", built=False)
         codes = _model_output(encoder, x, "the encoder's output for 8 digits")
         expect(codes.shape == (8, latent_dim),
                f"with latent_dim={latent_dim} the encoder turns 8 digits into shape {codes.shape}; "
@@ -78,11 +76,9 @@ def _check_build(build):
     "batch_size=128 on 10,000 digits are enough.",
     f"Keep the bottleneck small: at most {MAX_LATENT} numbers per digit.",
 ])
-def _check_train(encoder, autoencoder):
-    import keras
-
-    expect(isinstance(encoder, keras.Model) and isinstance(autoencoder, keras.Model),
-           "pass two Keras models: the encoder and the trained autoencoder.")
+def _check_train_autoencoder(encoder, autoencoder):
+    for model, what in ((encoder, "the first value"), (autoencoder, "the second value")):
+        expect_model(model, what, "pass two Keras models: the encoder and the trained autoencoder", built=False)
     x, _ = held_out_digits()
     codes = _model_output(encoder, x[:8], "the encoder's output")
     expect(codes.ndim == 2 and codes.shape[1] <= MAX_LATENT,
@@ -135,9 +131,7 @@ def _check_add_noise(add_noise):
     "If the error stays above the target, make sure the targets are the clean digits, not the noisy ones.",
 ])
 def _check_denoise(denoiser):
-    import keras
-
-    expect(isinstance(denoiser, keras.Model), f"expected your trained Keras model, got a {type(denoiser).__name__}.")
+    expect_model(denoiser, "the denoiser", "pass your trained Keras model", built=False)
     clean, _ = held_out_digits()
     noisy = np.clip(clean + np.random.default_rng(15).normal(0, NOISE_LEVEL, clean.shape), 0, 1).astype("float32")
     cleaned = expect_array(call_learner(denoiser.predict, noisy, verbose=0, what="denoiser.predict"),

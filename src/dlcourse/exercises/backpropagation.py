@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array, expect_number
-from dlcourse.widgets.playground import loss_and_grads
+from dlcourse.reference import loss_and_grads
 
 lab = Lab("04_backpropagation", "Neural networks and backpropagation")
 

@@ -53,7 +53,7 @@ def _keras_pool(x: np.ndarray, size: int, stride: int) -> np.ndarray:
     "the border pixel itself is repeated (look at the slide: the first padded row equals the first row).",
     "The mirror that repeats the edge is NumPy's mode='symmetric' (mode='reflect' skips the edge pixel).",
 ])
-def _check_pad(pad_image):
+def _check_pad_image(pad_image):
     cases = [(BINARY_IMAGE, 1), (SEED_IMAGE, 1), (np.arange(20).reshape(4, 5), 2)]
     for mode, numpy_mode in (("zero", "constant"), ("mirror", "symmetric")):
         for image, size in cases:
@@ -84,7 +84,7 @@ def _check_pad(pad_image):
     "Do not flip the kernel: deep-learning 'convolution' is a cross-correlation. "
     "The seed example gives 25 in the top-left corner.",
 ])
-def _check_conv(conv2d):
+def _check_conv2d(conv2d):
     out = call_learner(conv2d, SEED_IMAGE.copy(), SEED_KERNEL.copy(), 1, what="conv2d(seed image, [-1 0 1] kernel)")
     got = expect_array(out, shape=(5, 6), what="conv2d of the 7x8 image with a 3x3 kernel")
     flipped = _keras_conv(SEED_IMAGE, SEED_KERNEL[::-1, ::-1], 1)
@@ -115,7 +115,7 @@ def _check_conv(conv2d):
     "Output size: (H - size) // stride + 1 by (W - size) // stride + 1; leftover rows are dropped.",
     "Output pixel (i, j) is the max of `x[i*stride : i*stride+size, j*stride : j*stride+size]`.",
 ])
-def _check_pool(max_pool):
+def _check_max_pool(max_pool):
     relu_map = np.maximum(_keras_conv(SEED_IMAGE, SEED_KERNEL, 1), 0)
     slide_map = np.vstack([relu_map, [[32, 0, 24, 2, 19, 34]]])
     rng = np.random.default_rng(2)
@@ -141,7 +141,7 @@ def _check_pool(max_pool):
     "Each filter has one weight per kernel position and per input channel.",
     "... and one bias: filters x (kernel_size x kernel_size x channels + 1). The slide's example is 456.",
 ])
-def _check_params(conv_params):
+def _check_conv_params(conv_params):
     import keras
 
     for filters, size, channels in [(6, 5, 3), (16, 3, 3), (32, 3, 16), (64, 3, 32), (8, 1, 1)]:

@@ -6,6 +6,7 @@ import numpy as np
 
 from dlcourse.asl_models import as_images
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
+from dlcourse.keras_checks import expect_model
 
 lab = Lab("10_data_augmentation", "Data augmentation for the ASL letters")
 
@@ -94,7 +95,7 @@ def check_pipeline(build_augmentation, batch: np.ndarray, *, min_layers: int, up
     "of 5-10 %. Hands are never upside down: no vertical flip.",
     "Pass `value_range=(0, 1)` to the brightness and contrast layers: our pixels are scaled to [0, 1].",
 ])
-def _check_pipeline(build_augmentation):
+def _check_build_augmentation(build_augmentation):
     return check_pipeline(build_augmentation, _asl_batch(), min_layers=3,
                           upright="nobody signs upside down, so those images would teach the model "
                                   "hands it will never see.")
@@ -113,15 +114,8 @@ def _field_test_set():
     return as_images(x), y, name
 
 
-def _expect_keras_model(model, what):
-    import keras
-
-    if not isinstance(model, keras.Model):
-        raise CheckFailure(f"{what} should be a trained Keras model, got {type(model).__name__}.")
-
-
 def _letters_accuracy(model, x, y, what) -> float:
-    _expect_keras_model(model, what)
+    expect_model(model, what, "pass a trained Keras model", built=False)
     try:
         probabilities = np.asarray(model.predict(x, batch_size=512, verbose=0))
     except Exception as error:
@@ -138,10 +132,10 @@ def _letters_accuracy(model, x, y, what) -> float:
     "Below the floor on the validation photos? The pipeline is too strong to learn from in 15 "
     "epochs: make turns, zooms and shifts milder.",
 ])
-def _check_model(model):
+def _check_augmented_model(model):
     from dlcourse.data import load_asl
 
-    _expect_keras_model(model, "the model")
+    expect_model(model, "the model", "pass a trained Keras model", built=False)
     expect(augmentation_layers(model), "the model has no augmentation layers: put your pipeline inside it.")
     (_, _), (x_valid, y_valid) = load_asl()
     valid = _letters_accuracy(model, as_images(x_valid), y_valid, "the model")
@@ -159,8 +153,8 @@ def _check_model(model):
     "Both models must be trained the same way (same recipe, epochs and seed); only the pipeline differs.",
 ])
 def _check_beats_plain(plain, augmented):
-    _expect_keras_model(plain, "the first model (the plain CNN)")
-    _expect_keras_model(augmented, "the second model (with augmentation)")
+    expect_model(plain, "the first model (the plain CNN)", "pass a trained Keras model", built=False)
+    expect_model(augmented, "the second model (with augmentation)", "pass a trained Keras model", built=False)
     expect(not augmentation_layers(plain), "the first model should be the plain CNN, without augmentation layers.")
     expect(augmentation_layers(augmented),
            "the second model should be the one with your augmentation pipeline inside.")

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array, expect_number
+from dlcourse.keras_checks import expect_model
 
 lab = Lab("11_deployment", "Deployment: from a trained model to a prediction on a new photo")
 
@@ -35,7 +36,7 @@ def _references(path: Path) -> list[np.ndarray]:
     "`dlcourse.data.load_image(path, size=(28, 28), mode=\"L\")` reads, converts to gray and resizes.",
     "Then divide by 255 and make it float: `image.astype(\"float32\") / 255`.",
 ])
-def _check_format(to_training_format):
+def _check_to_training_format(to_training_format):
     for name, path in _samples().items():
         what = f"to_training_format({name!r})"
         result = call_learner(to_training_format, str(path), what=what)
@@ -67,10 +68,10 @@ def _check_format(to_training_format):
     "`model.save(path)` writes everything (architecture, weights, optimizer) to one file.",
     "The path must end in `.keras`, for example `Path(folder) / \"asl.keras\"`; return that path.",
 ])
-def _check_save(save_model, model):
+def _check_save_model(save_model, model):
     import keras
 
-    expect(isinstance(model, keras.Model), "the second argument should be your trained Keras model.")
+    expect_model(model, "the second argument", "pass your trained Keras model", built=False)
     with tempfile.TemporaryDirectory() as folder:
         result = call_learner(save_model, model, folder, what="save_model(model, folder)")
         expect(result is not None, "save_model should return the path of the file it wrote.")
@@ -100,12 +101,10 @@ def _check_save(save_model, model):
     "For a file that is not an image, raise an exception with a clear message (or return one "
     "as a string) instead of predicting.",
 ])
-def _check_predict(predict_letter, model):
-    import keras
-
+def _check_predict_letter(predict_letter, model):
     from dlcourse.data import ASL_LETTERS
 
-    expect(isinstance(model, keras.Model), "the second argument should be your trained Keras model.")
+    expect_model(model, "the second argument", "pass your trained Keras model", built=False)
     for name, path in _samples().items():
         what = f"predict_letter({name!r})"
         result = call_learner(predict_letter, str(path), what=what)

@@ -42,7 +42,7 @@ def _two_numbers(out, what):
     "Take the difference between each true value and its prediction, square it, and average.",
     "`np.mean((y - y_hat) ** 2)`",
 ], title="Mean squared error")
-def _(mse):
+def _check_mse(mse):
     for y, y_hat in _PAIRS:
         out = call_learner(mse, y.copy(), y_hat.copy(), what="mse(y, y_hat)")
         value = expect_number(out, what="mse(y, y_hat)")
@@ -62,7 +62,7 @@ def _(mse):
     "RMSE is the square root of the MSE, which brings the error back to the units of y.",
     "`np.sqrt(mse(y, y_hat))`",
 ], title="Root mean squared error")
-def _(rmse):
+def _check_rmse(rmse):
     for y, y_hat in _PAIRS:
         out = call_learner(rmse, y.copy(), y_hat.copy(), what="rmse(y, y_hat)")
         value = expect_number(out, what="rmse(y, y_hat)")
@@ -80,7 +80,7 @@ def _(rmse):
     "dJ/db = mean(m x + b - y).",
     "Move against the gradient: m_new = m - learning_rate * dJ/dm, and the same for b.",
 ], title="One step of gradient descent")
-def _(gradient_step):
+def _check_gradient_step(gradient_step):
     rng = np.random.default_rng(5)
     for trial in range(3):
         x = rng.uniform(-2, 3, size=6 + trial)
@@ -112,7 +112,7 @@ def _(gradient_step):
     "The slope is sum((x - mean(x)) * (y - mean(y))) / sum((x - mean(x))^2).",
     "Once you have the slope m, the intercept is b = mean(y) - m * mean(x).",
 ], title="The analytic solution")
-def _(least_squares):
+def _check_least_squares(least_squares):
     rng = np.random.default_rng(8)
     for n in (2, 10, 50):
         x = rng.uniform(-3, 3, size=n)
@@ -134,16 +134,16 @@ def _(least_squares):
     "end return `float(m.numpy()), float(b.numpy())`.",
     "If the line is not close enough, take more steps or a larger learning rate (0.3 works here).",
 ], title="Fit with TensorFlow's GradientTape")
-def _(fit_with_tape):
+def _check_fit_with_tape(fit_with_tape):
+    x, y = make_data(n=60, seed=3)
+    out = call_learner(fit_with_tape, x.copy(), y.copy(), what="fit_with_tape(x, y)")
     try:
-        source = inspect.getsource(fit_with_tape) if callable(fit_with_tape) else ""
+        source = inspect.getsource(fit_with_tape)
     except (OSError, TypeError):
         source = ""
     if source:
         expect("GradientTape" in source,
                "fit_with_tape should compute the gradients with tf.GradientTape (the point of this exercise).")
-    x, y = make_data(n=60, seed=3)
-    out = call_learner(fit_with_tape, x.copy(), y.copy(), what="fit_with_tape(x, y)")
     m, b = _two_numbers(out, "fit_with_tape")
     good_m, good_b = _least_squares(x, y)
     gap = max(abs(m - good_m), abs(b - good_b))

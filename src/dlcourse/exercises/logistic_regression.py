@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.checking import (CheckFailure, Lab, call_learner, expect, expect_array, expect_number)
-from dlcourse.widgets.logistic_regression import two_blobs  # noqa: F401  (the lab's data)
+from dlcourse.reference import two_blobs  # noqa: F401  (the lab's data)
 
 lab = Lab("03_logistic_regression", "Logistic regression and classification")
 
@@ -23,7 +23,7 @@ def _reference_sigmoid(z):
     "sigmoid(z) = 1 / (1 + e^(-z)), element by element.",
     "`1 / (1 + np.exp(-z))` works on arrays of any shape.",
 ], title="Sigmoid")
-def _(sigmoid):
+def _check_sigmoid(sigmoid):
     z = np.array([[-1000.0, -5.0, -1.0], [0.0, 2.0, 1000.0]])
     given = z.copy()
     with np.errstate(all="ignore"):
@@ -41,7 +41,7 @@ def _(sigmoid):
     "First the linear part z = X @ w + b (one number per row of X), then the sigmoid.",
     "`return sigmoid(X @ w + b)`",
 ], title="The model's probabilities")
-def _(predict_proba):
+def _check_predict_proba(predict_proba):
     rng = np.random.default_rng(3)
     X = rng.normal(size=(7, 2))
     w, b = np.array([1.5, -0.5]), 0.3
@@ -64,7 +64,7 @@ def _(predict_proba):
     "column `labels[i]` of row i.",
     "`np.eye(num_classes)[labels]` picks the rows of an identity matrix.",
 ], title="One-hot encoding")
-def _(one_hot):
+def _check_one_hot(one_hot):
     labels = np.array([2, 0, 1, 2, 3, 0])
     out = call_learner(one_hot, labels.copy(), 5, what="one_hot(labels, num_classes)")
     array = expect_array(out, what="one_hot(labels, 5)")
@@ -82,7 +82,7 @@ def _(one_hot):
     "y * log(p) + (1 - y) * log(1 - p) does both at once. Average over the examples.",
     "log(0) is minus infinity: `np.clip(p, eps, 1 - eps)` first keeps the loss finite.",
 ], title="Binary cross-entropy")
-def _(binary_cross_entropy):
+def _check_binary_cross_entropy(binary_cross_entropy):
     def reference(y, p):
         p = np.clip(p, 1e-7, 1 - 1e-7)
         return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
@@ -119,7 +119,7 @@ def _(binary_cross_entropy):
     "The gradient of the cross-entropy with a sigmoid is just (p - y) times the input, "
     "the same form as for linear regression.",
 ], title="Train a logistic classifier")
-def _(fit_logistic):
+def _check_fit_logistic(fit_logistic):
     X_train, y_train = two_blobs(200, seed=1)
     X_test, y_test = two_blobs(1000, seed=2)
     with np.errstate(all="ignore"):

@@ -1,7 +1,4 @@
-"""Lab 06: MNIST with a dense network (data preparation, two models, a trained-model check).
-
-The model helpers at the bottom are shared with the ASL labs (07 and 09).
-"""
+"""Lab 06: MNIST with a dense network (data preparation, two models, a trained-model check)."""
 
 from __future__ import annotations
 
@@ -9,7 +6,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array, expect_one_hot
+from dlcourse.checking import Lab, call_learner, expect, expect_array, expect_one_hot
+from dlcourse.keras_checks import (activation_name, dense_layers, expect_compiled_for_one_hot, expect_model,
+                                   expect_softmax_output, measured_accuracy)
 
 lab = Lab("06_mnist_dense", "MNIST with a dense network")
 
@@ -25,82 +24,6 @@ def _mnist():
     return load_mnist()
 
 
-# ----------------------------------------------------------------------------- shared model helpers
-
-
-def expect_model(model, what: str = "your model"):
-    """Fail unless ``model`` is a built Keras model; return it."""
-    try:
-        import keras
-    except ImportError:  # pragma: no cover - the course always has Keras
-        raise CheckFailure("Keras is not installed in this environment.")
-    if model is None:
-        raise CheckFailure(f"{what} is None: did the function forget to `return` the model?")
-    if not isinstance(model, keras.Model):
-        raise CheckFailure(f"{what} is a {type(model).__name__}, not a Keras model "
-                           "(build one with keras.Sequential([...])).")
-    try:
-        model.input_shape, model.output_shape
-    except Exception:
-        raise CheckFailure(f"{what} is not built yet: start it with keras.Input(shape=...) "
-                           "so that Keras knows the input size.")
-    return model
-
-
-def dense_layers(model):
-    import keras
-
-    return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-
-
-def activation_name(layer) -> str:
-    activation = getattr(layer, "activation", None)
-    return getattr(activation, "__name__", str(activation))
-
-
-def expect_softmax_output(model, classes: int, what: str = "your model"):
-    shape = tuple(model.output_shape)
-    expect(len(shape) == 2 and shape[-1] == classes,
-           f"{what} outputs shape {shape}; the last layer needs one unit per class ({classes} classes).")
-    last = model.layers[-1] if model.layers else None
-    name = activation_name(last) if last is not None else ""
-    expect(name == "softmax",
-           f"the last layer of {what} uses the '{name}' activation; class probabilities that sum to 1 "
-           "need 'softmax'.")
-
-
-def expect_compiled_for_one_hot(model, what: str = "your model"):
-    expect(getattr(model, "optimizer", None) is not None and getattr(model, "compiled", True),
-           f"{what} is not compiled: call model.compile(optimizer=..., loss=..., metrics=['accuracy']).")
-    loss = getattr(model, "loss", None)
-    name = loss if isinstance(loss, str) else getattr(loss, "name", None) or getattr(loss, "__name__", "")
-    name = str(name).lower()
-    expect("sparse" not in name,
-           f"{what} is compiled with a sparse loss, which wants class numbers; the labels here are "
-           "one-hot vectors.")
-    expect("categorical" in name and "crossentropy" in name,
-           f"{what} is compiled with the loss {name or loss!r}; a softmax classifier trained on one-hot "
-           "labels uses categorical cross-entropy.")
-
-
-def predicted_classes(model, images01: np.ndarray) -> np.ndarray:
-    """Class predictions for images scaled to [0, 1], reshaped to whatever input the model takes."""
-    shape = tuple(model.input_shape)
-    wanted = tuple(d for d in shape[1:])
-    if None in wanted or int(np.prod(wanted)) != 784:
-        raise CheckFailure(f"your model takes inputs of shape {shape}; these images have 784 pixels.")
-    x = images01.reshape((len(images01),) + wanted).astype("float32")
-    probabilities = np.asarray(model.predict(x, batch_size=1024, verbose=0))
-    if probabilities.ndim != 2:
-        raise CheckFailure(f"your model's predictions have shape {probabilities.shape}; expected (N, classes).")
-    return probabilities.argmax(axis=1)
-
-
-def measured_accuracy(model, images_uint8: np.ndarray, labels: np.ndarray) -> float:
-    images01 = images_uint8.reshape(len(images_uint8), -1).astype("float32") / 255.0
-    return float(np.mean(predicted_classes(model, images01) == labels))
-
-
 # ----------------------------------------------------------------------------- exercises
 
 
@@ -110,7 +33,7 @@ def measured_accuracy(model, images_uint8: np.ndarray, labels: np.ndarray) -> fl
     "`images.reshape(len(images), -1)` flattens; dividing by the largest possible pixel value scales.",
     "`return images.reshape(len(images), 28 * 28).astype('float32') / 255`",
 ])
-def _(prepare_images):
+def _check_prepare(prepare_images):
     (x_train, _), _ = _mnist()
     sample = x_train[:64].copy()
     result = call_learner(prepare_images, sample, what="prepare_images(images)")
@@ -135,7 +58,7 @@ def _(prepare_images):
     "`keras.utils.to_categorical(labels, num_classes)` does it.",
     "`y_train_onehot = keras.utils.to_categorical(y_train, 10)`",
 ])
-def _(y_onehot):
+def _check_one_hot(y_onehot):
     (_, y_train), _ = _mnist()
     expect_one_hot(y_onehot, y_train, 10, "y_train_onehot", "MNIST has 10 classes (the digits 0 to 9).",
                    labels_name="training labels y_train")
@@ -146,7 +69,7 @@ def _(y_onehot):
     "Start with `keras.Input(shape=(784,))`, then the three `keras.layers.Dense(...)` layers.",
     "Count: 784*16+16, 16*16+16 and 16*10+10 parameters; `model.summary()` prints them.",
 ])
-def _(build_small_model):
+def _check_small_model(build_small_model):
     model = expect_model(call_learner(build_small_model, what="build_small_model()"))
     shape = tuple(model.input_shape)
     expect(shape == (None, 784), f"the model takes inputs of shape {shape}; the flattened images have "
@@ -169,7 +92,7 @@ def _(build_small_model):
     "Same recipe as the small network with 512 units per hidden layer.",
     "Compile with `optimizer='adam'`, `loss='categorical_crossentropy'` and `metrics=['accuracy']`.",
 ])
-def _(build_model):
+def _check_big_model(build_model):
     model = expect_model(call_learner(build_model, what="build_model()"))
     shape = tuple(model.input_shape)
     expect(shape == (None, 784), f"the model takes inputs of shape {shape}; expected flattened 784-pixel images.")
@@ -187,7 +110,7 @@ def _(build_model):
     "`keras.callbacks.EarlyStopping(monitor='val_accuracy', patience=2, restore_best_weights=True)` "
     "keeps the best epoch.",
 ])
-def _(model):
+def _check_train(model):
     model = expect_model(model, "the trained model")
     expect_softmax_output(model, 10, "the trained model")
     _, (x_test, y_test) = _mnist()

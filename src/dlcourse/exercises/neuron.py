@@ -33,7 +33,7 @@ def _array_result(function, value, name, not_finite="returns NaN or infinity for
     "Multiply each input by its weight, add all the products up, then add the bias.",
     "With NumPy: `np.dot(x, w)` (or `np.sum(x * w)`) is the multiply-and-accumulate part.",
 ], title="Multiply and accumulate")
-def _(weighted_sum):
+def _check_weighted_sum(weighted_sum):
     for x, w, b in _CASES:
         out = call_learner(weighted_sum, x.copy(), w.copy(), b, what="weighted_sum(x, w, b)")
         array = expect_array(out, what="weighted_sum(x, w, b)")
@@ -57,7 +57,7 @@ def _(weighted_sum):
     "ReLU keeps positive values and replaces negative values by 0.",
     "`np.maximum(0, z)` compares element by element (`np.max` would return one number).",
 ], title="ReLU")
-def _(relu):
+def _check_relu(relu):
     z = np.array([-3.0, -0.5, 0.0, 0.25, 2.0, 7.5])
     out = _array_result(relu, z, "relu")
     expect(np.all(out[z < 0] == 0), "negative inputs should give 0.")
@@ -73,7 +73,7 @@ def _(relu):
     "The sigmoid is 1 / (1 + e^(-z)).",
     "`np.exp(-z)` works element by element on an array.",
 ], title="Sigmoid")
-def _(sigmoid):
+def _check_sigmoid(sigmoid):
     z = np.array([-30.0, -4.0, -1.0, 0.0, 0.5, 2.0, 30.0])
     out = _array_result(sigmoid, z, "sigmoid")
     expect(abs(out[3] - 0.5) < 1e-6, f"sigmoid(0) should be 0.5, yours gives {out[3]:.4g}.")
@@ -90,7 +90,7 @@ def _(sigmoid):
     "e^1000 overflows to infinity. Subtracting the largest value from every entry first does not "
     "change the result (the factor cancels) and keeps every exponent at or below 0.",
 ], title="A numerically stable softmax")
-def _(softmax):
+def _check_softmax(softmax):
     z = np.array([2.0, 1.0, 0.1, -1.0])
     out = _array_result(softmax, z, "softmax")
     expect(np.all(out > 0), "softmax outputs should all be positive.")
@@ -110,7 +110,7 @@ def _(softmax):
     "A neuron first computes u with weighted_sum, then applies the activation to u.",
     "`return activation(weighted_sum(x, w, b))`",
 ], title="A whole neuron")
-def _(neuron):
+def _check_neuron(neuron):
     activations = {"relu": lambda u: np.maximum(0.0, u), "tanh": np.tanh, "square": lambda u: u ** 2}
     for x, w, b in _CASES[1:]:
         for name, f in activations.items():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array, expect_close
+from dlcourse.data import sentiment_split  # the lab's fixed split (the lecture uses it too)
+from dlcourse.keras_checks import expect_model
 
 lab = Lab("14_sequences", "Sequences: sentiment and headline generation")
 
@@ -14,22 +16,6 @@ SEQUENCE_LENGTH = 25       # every sentence becomes 25 token ids
 # 0.787 (seed 1), 0.795 (seed 123); a model that always answers "positive" scores 0.50.
 SENTIMENT_TARGET = 0.70
 RECURRENT = ("SimpleRNN", "LSTM", "GRU", "Bidirectional", "RNN")
-
-
-def sentiment_split(valid_fraction: float = 0.2, seed: int = 0):
-    """The lab's fixed split of the 3,000 labelled sentences.
-
-    Returns ``(train_sentences, train_labels), (valid_sentences, valid_labels)``: lists of strings
-    and ``int64`` arrays (1 positive, 0 negative). The checks measure on the validation part.
-    """
-    from dlcourse.data import load_sentiment
-
-    sentences, labels, _ = load_sentiment()
-    order = np.random.default_rng(seed).permutation(len(sentences))
-    n_valid = int(round(len(sentences) * valid_fraction))
-    valid, train = order[:n_valid], order[n_valid:]
-    return (([sentences[i] for i in train], labels[train]),
-            ([sentences[i] for i in valid], labels[valid]))
 
 
 def _ids(layer, texts) -> np.ndarray:
@@ -96,11 +82,8 @@ def _layer_names(model) -> list[str]:
     "third positional argument of `compile` is not `metrics` in Keras 3).",
 ])
 def _check_sentiment_model(build):
-    import keras
-
-    model = call_learner(build, what="build_sentiment_model()")
-    expect(isinstance(model, keras.Model),
-           f"build_sentiment_model() returned a {type(model).__name__}, not a Keras model.")
+    model = expect_model(call_learner(build, what="build_sentiment_model()"), "build_sentiment_model()'s result",
+                         built=False)
     names = _layer_names(model)
     expect("Embedding" in names, f"the model's layers are {names}: it needs an Embedding layer "
                                  "to turn word ids into vectors.")
@@ -142,9 +125,7 @@ def validation_accuracy(model, vectorizer) -> float:
     "(same order) and that the Embedding has mask_zero=True.",
 ])
 def _check_train_sentiment(model, vectorizer):
-    import keras
-
-    expect(isinstance(model, keras.Model), f"expected your trained Keras model, got a {type(model).__name__}.")
+    expect_model(model, "the first value", "pass your trained Keras model", built=False)
     expect(hasattr(vectorizer, "get_vocabulary"), "pass the TextVectorization layer as the second value.")
     accuracy = validation_accuracy(model, vectorizer)
     message = f"measured {accuracy:.4f} (target {SENTIMENT_TARGET})"
@@ -167,7 +148,7 @@ def _reference_temperature(probs, temperature):
     "grows, above 1 they become more even.",
     "weights = probs ** (1 / temperature)\nreturn weights / weights.sum()",
 ])
-def _check_temperature(function):
+def _check_apply_temperature(function):
     probs = np.array([0.5, 0.25, 0.15, 0.07, 0.03])
     for temperature in (1.0, 0.5, 2.0, 0.2):
         out = call_learner(function, probs.copy(), temperature, what=f"apply_temperature(probs, {temperature})")

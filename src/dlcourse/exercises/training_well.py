@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array, expect_number
-from dlcourse.widgets.training_well import adam_update, momentum_update
+from dlcourse.reference import adam_update, momentum_update
 
 lab = Lab("05_training_well", "Training well")
 
@@ -23,7 +23,7 @@ def _pair(answer, names, what):
     "The velocity remembers past steps: new velocity = beta * old velocity - lr * gradient.",
     "Then move the weights by the new velocity: w_new = w + v_new. Return (w_new, v_new).",
 ])
-def _check_momentum(momentum_step):
+def _check_momentum_step(momentum_step):
     rng = np.random.default_rng(1)
     w, v = rng.normal(size=3), np.zeros(3)
     ref_w, ref_v = w.copy(), v.copy()
@@ -53,7 +53,7 @@ def _check_momentum(momentum_step):
     "Correct their bias toward 0 in early steps: m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t).",
     "Step: w - lr * m_hat / (np.sqrt(v_hat) + eps). Return (w, m, v) with the uncorrected m and v.",
 ])
-def _check_adam(adam_step):
+def _check_adam_step(adam_step):
     rng = np.random.default_rng(2)
     w, m, v = rng.normal(size=4), np.zeros(4), np.zeros(4)
     rw, rm, rv = w.copy(), m.copy(), v.copy()
@@ -87,6 +87,8 @@ def _check_adam(adam_step):
 def _check_early_stopping(callback, model, history, x_val, y_val):
     import keras
 
+    from dlcourse.keras_checks import expect_model
+
     expect(isinstance(callback, keras.callbacks.EarlyStopping),
            f"early_stop should be a keras.callbacks.EarlyStopping, not a {type(callback).__name__}.")
     expect(callback.monitor == "val_loss",
@@ -94,7 +96,7 @@ def _check_early_stopping(callback, model, history, x_val, y_val):
     expect(2 <= callback.patience <= 20, f"patience is {callback.patience}: choose between 2 and 20 epochs.")
     expect(callback.restore_best_weights is True,
            "restore_best_weights is off: without it the model keeps the last epoch's weights, not the best.")
-    expect(isinstance(model, keras.Model), f"model should be a Keras model, not a {type(model).__name__}.")
+    expect_model(model, "model", "pass the model you trained", built=False)
     expect(isinstance(history, keras.callbacks.History) and history.history,
            "history should be what model.fit(...) returned: has the model been trained?")
     expect("val_loss" in history.history,

@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
+from dlcourse.keras_checks import expect_model
 
 lab = Lab("13_transfer_learning", "Transfer learning: the presidential doggy door")
 
@@ -53,12 +54,10 @@ def _reference_first_kernel():
     "Build a fresh base inside the function every time, and use `num_classes` for the last layer.",
 ])
 def _check_frozen_model(build_model):
-    import keras
-
     for num_classes in (2, 3):
-        model = call_learner(build_model, num_classes, what=f"build_model({num_classes})")
-        if not isinstance(model, keras.Model):
-            raise CheckFailure(f"build_model({num_classes}) returned a {type(model).__name__}, not a Keras model.")
+        what = f"build_model({num_classes})"
+        model = expect_model(call_learner(build_model, num_classes, what=what), f"{what}'s result",
+                             "build one with keras.Model(inputs, outputs)", built=False)
         shape = tuple(model.input_shape) if not isinstance(model.input_shape, list) else None
         expect(shape is not None and shape[1:] == IMAGE_SHAPE,
                f"the model's input shape is {model.input_shape}; it should take (224, 224, 3) photos.")
@@ -151,10 +150,7 @@ def balanced_accuracy(labels, predictions) -> float:
     "Always answering 'not Bo' already gets 0.67 accuracy: look at the Bo photos it misses.",
 ])
 def _check_door_model(model):
-    import keras
-
-    if not isinstance(model, keras.Model):
-        raise CheckFailure(f"expected a trained Keras model, got a {type(model).__name__}.")
+    expect_model(model, "the model", "pass your trained Keras model", built=False)
     images, labels, classes = _validation_set()
     try:
         probabilities = model.predict(images, verbose=0)

@@ -58,4 +58,5 @@ def augmentation_widget():
     }
     frames = {"layer": AUGMENTATIONS, "strength": [0.3]}
     return explorer(draw_augmentation, controls, frames,
-                    alt="A photo and five randomly augmented copies made by the chosen Keras layer")
+                    alt="A photo and five randomly augmented copies made by the chosen Keras layer",
+                    image_format="jpeg")

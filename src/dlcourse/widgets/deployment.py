@@ -77,7 +77,7 @@ def prediction_widget(model):
     controls = {"image": widgets.Dropdown(options=SAMPLES, value=SAMPLES[0], description="photo")}
     return explorer(lambda image=SAMPLES[0]: draw_prediction(model, image), controls,
                     {"image": SAMPLES}, alt="A hand-sign photo, its 28x28 grayscale version and the "
-                    "model's five most likely letters")
+                    "model's five most likely letters", image_format="jpeg")
 
 
 def probabilities_table(model) -> list[tuple[str, str, float]]:

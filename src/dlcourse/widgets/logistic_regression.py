@@ -1,8 +1,8 @@
 """Chapter 03, logistic regression: a decision boundary that moves with the weights, and the
 cross-entropy loss as a function of the model's confidence.
 
-Plain functions compute (:func:`two_blobs`, :func:`probability`, :func:`cross_entropy`,
-:func:`scores`) and draw (:func:`draw_boundary`, :func:`draw_cross_entropy`);
+Plain functions compute (:func:`two_blobs`, from :mod:`dlcourse.reference`, :func:`probability`,
+:func:`cross_entropy`, :func:`scores`) and draw (:func:`draw_boundary`, :func:`draw_cross_entropy`);
 :func:`boundary_widget` and :func:`cross_entropy_widget` wire them to sliders.
 """
 
@@ -10,17 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlcourse.reference import two_blobs  # the data of the widget and of lab 03
+
 EPS = 1e-7
-
-
-def two_blobs(n: int = 200, seed: int = 0, spread: float = 0.9) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` points in 2-D: class 0 around (-1, -1), class 1 around (1, 1); labels 0/1 (shuffled)."""
-    rng = np.random.default_rng(seed)
-    y = (np.arange(n) % 2).astype(int)
-    centres = np.where(y[:, None] == 1, 1.0, -1.0)
-    X = centres + rng.normal(0.0, spread, size=(n, 2))
-    order = rng.permutation(n)
-    return X[order], y[order]
 
 
 def xor_data(n: int = 200, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -1,96 +1,24 @@
 """A small neural-network playground on 2-D data (chapter 04).
 
 Everything is plain NumPy so that it is fast and testable: :func:`make_data` draws a toy data
-set, :func:`train_network` trains a one-hidden-layer network by full-batch gradient descent with
-hand-written backpropagation, :func:`draw_playground` shows the decision regions and the loss
-curve, and :func:`playground_widget` wires them to sliders.
+set and :func:`loss_and_grads` backpropagates (both in :mod:`dlcourse.reference`, shared with the
+checks of lab 04), :func:`train_network` trains a one-hidden-layer network by full-batch gradient
+descent, :func:`draw_playground` shows the decision regions and the loss curve, and
+:func:`playground_widget` wires them to sliders.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from dlcourse.reference import ACTIVATIONS, DATASETS, forward, loss_and_grads, make_data
 from dlcourse.widgets.core import explorer
-
-DATASETS = ("circles", "xor", "moons")
-ACTIVATIONS = ("tanh", "relu", "sigmoid")
-
-
-def make_data(kind: str = "circles", n: int = 200, noise: float = 0.1, seed: int = 0):
-    """Return ``X`` (n, 2) and labels ``y`` (n,) in {0, 1} for a toy 2-D problem."""
-    rng = np.random.default_rng(seed)
-    half = n // 2
-    if kind == "circles":
-        angle = rng.uniform(0, 2 * np.pi, n)
-        radius = np.r_[rng.uniform(0.0, 0.5, half), rng.uniform(0.8, 1.2, n - half)]
-        X = np.c_[radius * np.cos(angle), radius * np.sin(angle)]
-        y = np.r_[np.zeros(half), np.ones(n - half)]
-    elif kind == "xor":
-        X = rng.uniform(-1, 1, size=(n, 2))
-        X += np.sign(X) * 0.1  # keep a small gap around the axes
-        y = (X[:, 0] * X[:, 1] < 0).astype(float)
-    elif kind == "moons":
-        t = rng.uniform(0, np.pi, n)
-        top = np.c_[np.cos(t[:half]), np.sin(t[:half])]
-        bottom = np.c_[1 - np.cos(t[half:]), 0.5 - np.sin(t[half:])]
-        X = np.r_[top, bottom] - [0.5, 0.25]
-        y = np.r_[np.zeros(half), np.ones(n - half)]
-    else:
-        raise ValueError(f"unknown data set {kind!r}; choose one of {DATASETS}")
-    X = X + rng.normal(0, noise, X.shape)
-    return X.astype(float), y.astype(float)
-
-
-def activate(z: np.ndarray, name: str) -> np.ndarray:
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "relu":
-        return np.maximum(0.0, z)
-    if name == "sigmoid":
-        return 1.0 / (1.0 + np.exp(-z))
-    raise ValueError(f"unknown activation {name!r}; choose one of {ACTIVATIONS}")
-
-
-def activate_grad(z: np.ndarray, name: str) -> np.ndarray:
-    """Derivative of the activation with respect to its input, at ``z``."""
-    if name == "tanh":
-        return 1.0 - np.tanh(z) ** 2
-    if name == "relu":
-        return (z > 0).astype(float)
-    if name == "sigmoid":
-        s = 1.0 / (1.0 + np.exp(-z))
-        return s * (1.0 - s)
-    raise ValueError(f"unknown activation {name!r}; choose one of {ACTIVATIONS}")
 
 
 def init_params(hidden: int, seed: int = 0, n_in: int = 2) -> dict:
     rng = np.random.default_rng(seed)
     return {"W1": rng.normal(0, 1.0, (n_in, hidden)), "b1": np.zeros(hidden),
             "W2": rng.normal(0, 1.0 / np.sqrt(hidden), (hidden, 1)), "b2": np.zeros(1)}
-
-
-def forward(params: dict, X: np.ndarray, activation: str = "tanh"):
-    """Probabilities ``p`` (n,) and the intermediate values the backward pass needs."""
-    Z1 = X @ params["W1"] + params["b1"]
-    A1 = activate(Z1, activation)
-    Z2 = A1 @ params["W2"] + params["b2"]
-    p = 1.0 / (1.0 + np.exp(-Z2[:, 0]))
-    return p, {"X": X, "Z1": Z1, "A1": A1}
-
-
-def loss_and_grads(params: dict, X: np.ndarray, y: np.ndarray, activation: str = "tanh"):
-    """Mean binary cross-entropy and its gradient for every parameter (backpropagation)."""
-    p, cache = forward(params, X, activation)
-    eps = 1e-12
-    loss = -np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))
-    n = len(y)
-    dZ2 = ((p - y) / n)[:, None]                    # sigmoid + cross-entropy together
-    grads = {"W2": cache["A1"].T @ dZ2, "b2": dZ2.sum(axis=0)}
-    dA1 = dZ2 @ params["W2"].T
-    dZ1 = dA1 * activate_grad(cache["Z1"], activation)
-    grads["W1"] = cache["X"].T @ dZ1
-    grads["b1"] = dZ1.sum(axis=0)
-    return float(loss), grads
 
 
 def train_network(X, y, hidden: int = 4, activation: str = "tanh", learning_rate: float = 0.5,

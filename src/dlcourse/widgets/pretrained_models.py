@@ -77,4 +77,5 @@ def top_classes_widget(predict: Callable, photos: dict, preprocess: Callable, k:
                 "preprocessed": widgets.Checkbox(value=True, description="preprocess_input")}
     return explorer(draw, controls, frames={"photo": names, "preprocessed": [True, False]},
                     alt="A photo next to a bar chart of the five ImageNet classes the model finds most "
-                        "likely for it, with the doggy door's decision.")
+                        "likely for it, with the doggy door's decision.",
+                    image_format="jpeg")

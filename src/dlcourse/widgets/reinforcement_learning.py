@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlcourse.exercises.reinforcement_learning import reference_returns
+from dlcourse.reference import reference_returns
 
 POLE_LENGTH = 1.0   # drawn length (CartPole's half-length is 0.5)
 X_LIMIT = 2.4       # the episode ends when the cart leaves [-2.4, 2.4]

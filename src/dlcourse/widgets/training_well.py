@@ -4,7 +4,8 @@ The optimizers are written in NumPy, one pure function per update rule, so they 
 read next to their equations, and testable:
 
 * :func:`sgd_update`, :func:`momentum_update`, :func:`adagrad_update`, :func:`rmsprop_update`,
-  :func:`adam_update` (the same conventions as Keras: momentum keeps a velocity ``v = beta v - lr g``);
+  :func:`adam_update` (the same conventions as Keras: momentum keeps a velocity ``v = beta v - lr g``),
+  defined in :mod:`dlcourse.reference` and shared with the checks of lab 05;
 * :func:`run_optimizer` follows one optimizer from a start point on :func:`surface`;
 * :func:`draw_race` and :func:`optimizer_race_widget` show the race;
 * :func:`early_stopping_epochs`, :func:`synthetic_curves`, :func:`draw_learning_curves` and
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlcourse.reference import adagrad_update, adam_update, momentum_update, rmsprop_update, sgd_update
 from dlcourse.widgets.core import explorer
 
 OPTIMIZERS = ("SGD", "momentum", "Adagrad", "RMSprop", "Adam")
@@ -46,39 +48,6 @@ def critical_points() -> dict:
 def hessian(w) -> np.ndarray:
     x, _ = w
     return np.array([[12 * x ** 2 - 4, 0.0], [0.0, 2 * Y_CURVATURE]])
-
-
-# --------------------------------------------------------------------------- update rules
-def sgd_update(w, g, lr):
-    """w <- w - lr * g."""
-    return w - lr * g
-
-
-def momentum_update(w, g, velocity, lr, beta=0.9):
-    """v <- beta v - lr g ; w <- w + v. Returns (w, v)."""
-    velocity = beta * velocity - lr * g
-    return w + velocity, velocity
-
-
-def adagrad_update(w, g, accumulator, lr, eps=1e-7):
-    """s <- s + g^2 ; w <- w - lr g / (sqrt(s) + eps). Returns (w, s)."""
-    accumulator = accumulator + g ** 2
-    return w - lr * g / (np.sqrt(accumulator) + eps), accumulator
-
-
-def rmsprop_update(w, g, avg_sq, lr, rho=0.9, eps=1e-7):
-    """s <- rho s + (1 - rho) g^2 ; w <- w - lr g / (sqrt(s) + eps). Returns (w, s)."""
-    avg_sq = rho * avg_sq + (1 - rho) * g ** 2
-    return w - lr * g / (np.sqrt(avg_sq) + eps), avg_sq
-
-
-def adam_update(w, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-7):
-    """Adam step number ``t`` (starting at 1). Returns (w, m, v)."""
-    m = beta1 * m + (1 - beta1) * g
-    v = beta2 * v + (1 - beta2) * g ** 2
-    m_hat = m / (1 - beta1 ** t)
-    v_hat = v / (1 - beta2 ** t)
-    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
 
 
 def run_optimizer(name: str, start, lr: float, steps: int, grad=surface_grad) -> np.ndarray:
