@@ -68,6 +68,21 @@ def test_cnn_wrong_answers_fail():
         assert lab.evaluate("cnn", junk).status == "fail"
 
 
+def test_linear_convolutions_fail_and_separate_activations_pass():
+    linear = [L.Conv2D(8, 3), L.BatchNormalization(), L.MaxPool2D(2), L.Conv2D(16, 3), L.MaxPool2D(2),
+              L.Dropout(0.2), L.Flatten(), L.Dense(32, activation="relu")]
+    result = lab.evaluate("cnn", lambda: cnn(layers=linear))
+    assert result.status == "fail" and "2 of the Conv2D layers have no activation" in result.message
+    one_linear = [L.Conv2D(8, 3, activation="relu"), L.MaxPool2D(2), L.Conv2D(16, 3), L.BatchNormalization(),
+                  L.MaxPool2D(2), L.Dropout(0.2), L.Flatten(), L.Dense(32, activation="relu")]
+    result = lab.evaluate("cnn", lambda: cnn(layers=one_linear))
+    assert result.status == "fail" and "1 of the Conv2D" in result.message
+    separate = [L.Conv2D(8, 3, use_bias=False), L.BatchNormalization(), L.Activation("relu"), L.MaxPool2D(2),
+                L.Conv2D(16, 3, use_bias=False), L.BatchNormalization(), L.ReLU(), L.MaxPool2D(2),
+                L.Flatten(), L.Dropout(0.2), L.Dense(32, activation="relu")]
+    assert lab.evaluate("cnn", lambda: cnn(layers=separate)).status == "pass"
+
+
 def test_train_check(monkeypatch):
     result = lab.evaluate("train", cnn())
     assert result.status == "fail" and "validation accuracy measured" in result.message

@@ -111,9 +111,18 @@ def test_fit_with_tape_mistakes():
     def untrained(x, y):
         return 0.0, 0.0  # GradientTape forgotten
 
+    def by_hand(x, y):  # GradientTape is named in this comment only
+        m = b = 0.0
+        for _ in range(300):
+            error = m * x + b - y
+            m, b = m - 0.3 * 2 * np.mean(error * x), b - 0.3 * 2 * np.mean(error)
+        return m, b
+
     failing("fit_with_tape", numpy_fit, "GradientTape")
+    failing("fit_with_tape", by_hand, "GradientTape")
     failing("fit_with_tape", too_short, "more steps")
-    failing("fit_with_tape", untrained, "far from the data")
+    failing("fit_with_tape", untrained, "GradientTape")
+    failing("fit_with_tape", lambda x, y: fit_with_tape(x, y, learning_rate=-0.01, steps=50), "far from the data")
 
 
 def test_fit_target_margin():

@@ -113,3 +113,20 @@ def test_accuracy_target_has_a_margin(seed):
     for test_seed in (2, 3, 4):
         X, y = two_blobs(1000, seed=test_seed)
         assert np.mean((predict_proba(X, w, b) > 0.5) == y) >= ACCURACY_TARGET + 0.025
+
+
+def test_fit_logistic_variants_that_reach_the_accuracy_still_fail():
+    def variant(mean=True, bias=True, one_epoch=False):
+        def fit(X, y, learning_rate=0.5, epochs=300):
+            w, b = np.zeros(X.shape[1]), 0.0
+            for _ in range(1 if one_epoch else epochs):
+                p = predict_proba(X, w, b)
+                w = w - learning_rate * X.T @ (p - y) / (len(y) if mean else 1)
+                b = b - (learning_rate * np.mean(p - y) if bias else 0.0)
+            return w, b
+        return fit
+
+    failing("fit_logistic", variant(mean=False), "mean")
+    failing("fit_logistic", variant(bias=False), "bias")
+    failing("fit_logistic", variant(one_epoch=True), "single step")
+    failing("fit_logistic", lambda X, y: fit_logistic(X, y), "learning_rate and epochs")

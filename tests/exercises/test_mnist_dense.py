@@ -130,6 +130,21 @@ def test_big_model_wrong_answers_fail():
     assert result.status == "fail" and "cross-entropy" in result.message
     result = status(lab, "big_model", lambda: compiled(dense([16, 16, 10], ["relu", "relu", "softmax"])))
     assert result.status == "fail" and "512" in result.message
+    for hidden in ("sigmoid", None):
+        result = status(lab, "big_model", lambda h=hidden: compiled(dense([512, 512, 10], [h, h, "softmax"])))
+        assert result.status == "fail" and "ReLU" in result.message, result.message
+
+
+def test_big_model_compiled_otherwise_fails():
+    def with_compile(**settings):
+        model = dense([512, 512, 10], ["relu", "relu", "softmax"])
+        model.compile(loss="categorical_crossentropy", **settings)
+        return model
+
+    result = status(lab, "big_model", lambda: with_compile(optimizer="sgd", metrics=["accuracy"]))
+    assert result.status == "fail" and "SGD" in result.message and "Adam" in result.message
+    result = status(lab, "big_model", lambda: with_compile(optimizer="adam"))
+    assert result.status == "fail" and "metrics=['accuracy']" in result.message
 
 
 # ----------------------------------------------------------------------------- train

@@ -69,6 +69,8 @@ def test_softmax_mistakes():
     failing("softmax", lambda z: np.exp(z) / np.exp(z).sum(), "overflow")
     failing("softmax", lambda z: z / z.sum())
     failing("softmax", lambda z: np.exp(z - z.max()), "add up to 1")
+    for shift in (np.min, np.mean, lambda z: z[0]):  # stable on [1000, 1001, 1002], not on [0, 2000]
+        failing("softmax", lambda z, shift=shift: np.exp(z - shift(z)) / np.exp(z - shift(z)).sum(), "[0, 2000]")
 
 
 def test_neuron_mistakes():

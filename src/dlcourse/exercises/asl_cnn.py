@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from dlcourse.checking import Lab, call_learner, expect
-from dlcourse.keras_checks import (expect_compiled_for_one_hot, expect_image_tensor, expect_model,
-                                   expect_softmax_output, measured_accuracy)
+from dlcourse.keras_checks import (activation_name, expect_compiled_for_one_hot, expect_image_tensor,
+                                   expect_model, expect_softmax_output, measured_accuracy)
 
 lab = Lab("09_asl_cnn", "ASL letters with a CNN")
 
@@ -41,6 +41,25 @@ def layer_types(model) -> list[str]:
     return [type(layer).__name__ for layer in model.layers]
 
 
+NONLINEAR_LAYERS = ("ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax")
+
+
+def linear_convolutions(model) -> int:
+    """How many Conv2D layers have no non-linearity (their own or a following activation layer)
+    before the next convolution or the end of the feature extractor: a stack of them is one linear map."""
+    count, waiting = 0, False
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind == "Conv2D":
+            count += waiting
+            waiting = activation_name(layer) in ("linear", "none", "")
+        elif kind in NONLINEAR_LAYERS or (kind == "Activation" and activation_name(layer) != "linear"):
+            waiting = False
+        elif kind in ("Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Dense"):
+            break
+    return count + waiting
+
+
 @lab.exercise("cnn", title="Build the CNN", hints=[
     "Stack blocks of Conv2D -> BatchNormalization -> MaxPool2D, add Dropout, then Flatten and Dense layers.",
     "Start with `keras.Input(shape=(28, 28, 1))` and end with `keras.layers.Dense(24, activation='softmax')`.",
@@ -62,6 +81,10 @@ def _check_cnn(build_cnn):
     expect(first_conv < first_dense, "the convolution layers come first, the Dense layers at the end.")
     expect(any(name in ("Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D") for name in types),
            "the feature maps must become one vector before the Dense layers: add a Flatten layer.")
+    linear = linear_convolutions(model)
+    expect(not linear, f"{linear} of the Conv2D layers have no activation: without a non-linearity after "
+           "them, stacked convolutions collapse into one linear filter. Give each one a ReLU (its "
+           "`activation`, or an Activation layer after the batch normalisation).")
     expect_softmax_output(model, NUM_CLASSES)
     expect_compiled_for_one_hot(model)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import inspect
+import io
+import textwrap
+import tokenize
 
 import numpy as np
 
@@ -127,6 +130,34 @@ def _check_least_squares(least_squares):
     return "slope and intercept match the least-squares line on three data sets."
 
 
+def _names_in_code(function) -> set[str] | None:
+    """The names used in ``function``'s code (not in its comments or strings), or None if unknown."""
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+        tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+        return {token.string for token in tokens if token.type == tokenize.NAME}
+    except (OSError, TypeError, tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+
+
+def _call_counting_tapes(function, *args):
+    """Call ``function``; return its result and how many ``tf.GradientTape``s it opened."""
+    import tensorflow as tf
+
+    original, opened = tf.GradientTape, []
+
+    class CountingTape(original):
+        def __init__(self, *a, **k):
+            opened.append(1)
+            super().__init__(*a, **k)
+
+    tf.GradientTape = CountingTape
+    try:
+        return call_learner(function, *args, what="fit_with_tape(x, y)"), len(opened)
+    finally:
+        tf.GradientTape = original
+
+
 @lab.exercise("fit_with_tape", hints=[
     "Make m and b `tf.Variable(0.0)`. In each step, compute the cost inside `with tf.GradientTape() as "
     "tape:`, then `dm, db = tape.gradient(cost, [m, b])`.",
@@ -136,14 +167,11 @@ def _check_least_squares(least_squares):
 ], title="Fit with TensorFlow's GradientTape")
 def _check_fit_with_tape(fit_with_tape):
     x, y = make_data(n=60, seed=3)
-    out = call_learner(fit_with_tape, x.copy(), y.copy(), what="fit_with_tape(x, y)")
-    try:
-        source = inspect.getsource(fit_with_tape)
-    except (OSError, TypeError):
-        source = ""
-    if source:
-        expect("GradientTape" in source,
-               "fit_with_tape should compute the gradients with tf.GradientTape (the point of this exercise).")
+    out, tapes = _call_counting_tapes(fit_with_tape, x.copy(), y.copy())
+    names = _names_in_code(fit_with_tape) or set()  # what its code names; comments and strings do not count
+    expect(tapes or "GradientTape" in names,
+           "fit_with_tape should compute the gradients with tf.GradientTape (the point of this exercise): "
+           "it ran without opening one.")
     m, b = _two_numbers(out, "fit_with_tape")
     good_m, good_b = _least_squares(x, y)
     gap = max(abs(m - good_m), abs(b - good_b))

@@ -134,4 +134,51 @@ def _check_fit_logistic(fit_logistic):
            f"held-out accuracy measured {accuracy:.4f} (target {ACCURACY_TARGET}): "
            + ("the weights are still zero: update them in the loop." if not np.any(w) else
               "check the sign of the update, and train longer or with a larger learning rate."))
+    _expect_gradient_descent_steps(fit_logistic)
     return f"held-out accuracy measured {accuracy:.4f} (target {ACCURACY_TARGET})."
+
+
+def _descend(X, y, learning_rate, epochs, *, mean=True, bias=True):
+    """The task's gradient descent, or one of its typical variants (no 1/n, no bias step)."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    scale = 1.0 / len(y) if mean else 1.0
+    for _ in range(epochs):
+        error = _reference_sigmoid(X @ w + b) - y
+        w = w - learning_rate * scale * (X.T @ error)
+        b = b - (learning_rate * scale * error.sum() if bias else 0.0)
+    return w, b
+
+
+def _expect_gradient_descent_steps(fit_logistic):
+    """Accuracy alone is forgiving (0.90 is reached without the 1/n, without the bias step, or in
+    one epoch): follow a few exact steps on data whose best bias is far from 0."""
+    X, y = two_blobs(60, seed=11)
+    X = X + np.array([1.5, 0.5])
+    for epochs in (1, 4):
+        with np.errstate(all="ignore"):
+            try:
+                out = fit_logistic(X.copy(), y.copy(), learning_rate=0.3, epochs=epochs)
+            except TypeError as error:
+                raise CheckFailure("fit_logistic should take learning_rate and epochs, as the task says "
+                                   f"(calling it with learning_rate=0.3, epochs={epochs} raised: {error}).")
+        out = call_learner(lambda: out, what="fit_logistic")
+        if not isinstance(out, (tuple, list)) or len(out) != 2:
+            raise CheckFailure("fit_logistic should return two things, (w, b).")
+        w, b = expect_array(out[0], shape=(2,), what="the weights w"), expect_number(out[1], what="the bias b")
+        got = np.append(w.astype(float), b)
+
+        def same(**variant):
+            return np.allclose(got, np.append(*_descend(X, y, 0.3, epochs, **variant)), rtol=1e-4, atol=1e-6)
+
+        if same():
+            continue
+        if same(mean=False):
+            raise CheckFailure("the steps are n times too large: the gradient is the *mean* over the "
+                               "samples, so divide X.T @ (p - y) and the sum of (p - y) by n.")
+        if epochs > 1 and np.allclose(got, np.append(*_descend(X, y, 0.3, 1)), rtol=1e-4, atol=1e-6):
+            raise CheckFailure(f"with epochs={epochs} your function takes a single step: repeat the update "
+                               "once per epoch.")
+        if same(bias=False):
+            raise CheckFailure("the bias never changes: update b with its own gradient in every epoch.")
+        raise CheckFailure(f"after {epochs} epoch(s) with learning_rate=0.3, w and b are not what gradient "
+                           "descent from w = 0, b = 0 gives: check the gradient formulas and the update.")

@@ -99,8 +99,17 @@ def _check_big_model(build_model):
     units = [layer.units for layer in dense_layers(model)]
     expect(len(units) >= 3 and units[:2] == [512, 512],
            f"the Dense layers have {units} units; this network has two hidden layers of 512 units.")
+    hidden = [activation_name(layer) for layer in dense_layers(model)[:-1]]
+    expect(all(name == "relu" for name in hidden),
+           f"the hidden layers use {hidden} activations; the task asks for ReLU hidden layers.")
     expect_softmax_output(model, 10)
     expect_compiled_for_one_hot(model)
+    optimizer = type(model.optimizer).__name__
+    expect(optimizer == "Adam", f"the model is compiled with {optimizer}; the task asks for Adam.")
+    metrics = (model.get_compile_config() or {}).get("metrics") or []
+    names = {str(getattr(m, "name", m)).lower() for m in (metrics if isinstance(metrics, (list, tuple)) else [metrics])}
+    expect(names & {"accuracy", "acc", "categorical_accuracy"},
+           "compile the model with metrics=['accuracy'], so that fit reports the accuracy each epoch.")
 
 
 @lab.exercise("train", title="Train to 97% test accuracy", hints=[

@@ -103,6 +103,12 @@ def _check_softmax(softmax):
                                    "Shift the inputs before exponentiating.")
     expect(np.allclose(out, np.exp(big - 1002) / np.exp(big - 1002).sum(), atol=1e-6),
            "softmax is wrong for large inputs.")
+    wide = np.array([0.0, 2000.0])
+    out = _array_result(softmax, wide, "softmax",
+                        not_finite="gives NaN or infinity for z = [0, 2000]: after your shift some exponent "
+                                   "is still far above 0 (e^710 already overflows). Which value, subtracted "
+                                   "from every entry, leaves every exponent at or below 0?")
+    expect(np.allclose(out, [0.0, 1.0], atol=1e-6), "softmax is wrong for z = [0, 2000].")
     return "probabilities that add up to 1, also for inputs as large as 1000."
 
 
