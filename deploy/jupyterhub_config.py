@@ -57,7 +57,7 @@ c.JupyterHub.port = int(env("DLCOURSE_HUB_PORT", "8000"))
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = int(env("DLCOURSE_HUB_HUB_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(env('DLCOURSE_HUB_API_PORT', '8001'))}"
-local_chp = HERE.parent / "tests" / "browser" / "node_modules" / ".bin" / "configurable-http-proxy"
+local_chp = HERE.parent / "tests" / "infrastructure" / "browser" / "node_modules" / ".bin" / "configurable-http-proxy"
 c.ConfigurableHTTPProxy.command = [str(local_chp) if local_chp.exists()
                                    else shutil.which("configurable-http-proxy") or "configurable-http-proxy"]
 c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
