@@ -27,7 +27,7 @@ def test_budgets(tmp_path):
 
     assert budget_for(Path("notebooks/01_neuron.ipynb")) == 90
     assert budget_for(Path("solutions/06_mnist_dense.ipynb")) == 180
-    assert budget_for(Path("solutions/16_gans.ipynb")) == 300
+    assert budget_for(Path("solutions/17_gans.ipynb")) == 300
     report = {"machine": "m", "date": "d", "results": [{"notebook": "notebooks/01_x.ipynb", "wall_s": 120.0}]}
     assert "| 10:00-11:20 | An introduction to deep learning | 01, 02, 03, 06 | 2.0 min |" in agenda_markdown(report)
 

@@ -1,4 +1,4 @@
-"""dlcourse.gan_training: the lab runs the GAN loop the lecture types (chapter 16).
+"""dlcourse.gan_training: the lab runs the GAN loop the lecture types (chapter 17).
 
 Two checks: lecture 16's ``train_gan`` and the package's have the same code (their ASTs, docstrings
 aside), and executing the lecture's definition gives the same results on a tiny seeded run.
@@ -15,7 +15,7 @@ import numpy as np
 from dlcourse import gan_training
 from tests.helpers import code_of, lecture_function
 
-LECTURE = "16_gans.ipynb"
+LECTURE = "17_gans.ipynb"
 
 
 def test_the_lecture_types_the_package_loop():

@@ -1,4 +1,4 @@
-"""dlcourse.policy_gradient: the lab runs the REINFORCE loop the lecture types (chapter 17).
+"""dlcourse.policy_gradient: the lab runs the REINFORCE loop the lecture types (chapter 18).
 
 Two checks: lecture 17's ``train_reinforce`` and ``action_probabilities`` and the package's have
 the same code (their ASTs, docstrings and the imports inside the function aside), and executing the
@@ -18,7 +18,7 @@ from dlcourse import policy_gradient
 from dlcourse.reference import reference_returns
 from tests.helpers import code_of, lecture_function
 
-LECTURE = "17_reinforcement_learning.ipynb"
+LECTURE = "18_reinforcement_learning.ipynb"
 
 
 @pytest.mark.parametrize("name", ["train_reinforce", "action_probabilities"])

@@ -7,7 +7,7 @@ PARTS = [
     ("Part I: Foundations", ["01", "02", "03", "04", "05"]),
     ("Part II: Vision", ["06", "07", "08", "09", "10", "11"]),
     ("Part III: Pre-trained models", ["12", "13"]),
-    ("Part IV: Sequences, generation, agents and scale", ["14", "15", "16", "17", "18", "19"]),
+    ("Part IV: Sequences, generation, agents and scale", ["14", "15", "16", "17", "18", "19", "20"]),
 ]
 
 

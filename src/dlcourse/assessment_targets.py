@@ -1,6 +1,6 @@
-"""The final assessment's public rules (chapter 19): what the graded model must reach, and on what.
+"""The final assessment's public rules (chapter 20): what the graded model must reach, and on what.
 
-The lecture ``notebooks/19_final_assessment.ipynb`` announces these numbers and the grader
+The lecture ``notebooks/20_final_assessment.ipynb`` announces these numbers and the grader
 ``dlcourse.exercises.final_assessment`` enforces them; both import them from here, so the
 briefing and the checks cannot drift apart and the lecture never imports the grader.
 """

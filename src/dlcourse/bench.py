@@ -19,7 +19,7 @@ SOLUTION_BUDGET_S = 180
 HEAVY_SOLUTION_BUDGET_S = 300  # GANs and reinforcement learning
 MEMORY_BUDGET_MB = 2048
 COURSE_BUDGET_S = 25 * 60
-HEAVY = ("16_", "17_")
+HEAVY = ("17_", "18_")
 
 
 def budget_for(path: Path) -> int:
@@ -85,8 +85,8 @@ WORKSHOP_BLOCKS = [
     ("13:00", "14:00", "Lunch break", []),
     ("14:00", "15:20", "Data augmentation, deployment and pre-trained models", ["10", "11", "12", "13"]),
     ("15:20", "15:40", "Coffee break", []),
-    ("15:40", "16:45", "Advanced architectures", ["14", "15", "16", "17", "19"]),
-    ("16:45", "17:00", "Wrap up and Q&A", ["18"]),
+    ("15:40", "16:45", "Advanced architectures", ["14", "15", "16", "17", "18", "20"]),
+    ("16:45", "17:00", "Wrap up and Q&A", ["19"]),
 ]
 
 

@@ -1,7 +1,7 @@
-"""Chapter 16's GAN: the training loop the lecture types, and a measure of how digit-like samples are.
+"""Chapter 17's GAN: the training loop the lecture types, and a measure of how digit-like samples are.
 
-The lecture ``notebooks/16_gans.ipynb`` types :func:`train_gan` out (that is what it teaches); the
-lab ``solutions/16_gans.ipynb`` runs this copy with the learner's own ``train_step``, and
+The lecture ``notebooks/17_gans.ipynb`` types :func:`train_gan` out (that is what it teaches); the
+lab ``solutions/17_gans.ipynb`` runs this copy with the learner's own ``train_step``, and
 ``tests/test_gan_training.py`` keeps the two identical. :func:`digit_likeness` is the measurement
 the lecture shows and the lab's check applies.
 """

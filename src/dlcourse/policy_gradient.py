@@ -1,7 +1,7 @@
-"""Chapter 17's REINFORCE agent for CartPole: the policy's NumPy forward pass and the training loop.
+"""Chapter 18's REINFORCE agent for CartPole: the policy's NumPy forward pass and the training loop.
 
-The lecture ``notebooks/17_reinforcement_learning.ipynb`` types both out (that is what it teaches);
-the lab ``solutions/17_reinforcement_learning.ipynb`` runs these copies with the learner's own
+The lecture ``notebooks/18_reinforcement_learning.ipynb`` types both out (that is what it teaches);
+the lab ``solutions/18_reinforcement_learning.ipynb`` runs these copies with the learner's own
 ``discounted_returns`` and ``reinforce_update``, and ``tests/test_policy_gradient.py`` keeps the two
 identical.
 """

@@ -10,7 +10,7 @@ imported here, and each may import this module (``tests/test_layers.py`` keeps i
 * the optimizer updates of chapter 05: :func:`sgd_update`, :func:`momentum_update`,
   :func:`adagrad_update`, :func:`rmsprop_update`, :func:`adam_update` (Keras's conventions: momentum
   keeps a velocity ``v = beta v - lr g``);
-* discounted returns of chapter 17: :func:`reference_returns`.
+* discounted returns of chapter 18: :func:`reference_returns`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Lab 15 checks: the solutions pass, typical mistakes fail with a useful message, junk never crashes."""
+"""Lab 16 checks: the solutions pass, typical mistakes fail with a useful message, junk never crashes."""
 
 from functools import partial
 

@@ -1,4 +1,4 @@
-"""Lab 15: compress and reconstruct digits with an autoencoder, then clean noisy ones."""
+"""Lab 16: compress and reconstruct digits with an autoencoder, then clean noisy ones."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
 from dlcourse.keras_checks import expect_model
 
-lab = Lab("15_autoencoders", "Autoencoders: compress, reconstruct, denoise")
+lab = Lab("16_autoencoders", "Autoencoders: compress, reconstruct, denoise")
 
 # Held-out MSE of the solution's 784-128-32-128-784 autoencoder (10,000 digits, 10 epochs):
 # 0.0154 (seed 42), 0.0168 (seed 7), 0.0155 (seed 1); the mean digit gives 0.069, an untrained

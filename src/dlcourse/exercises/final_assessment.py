@@ -1,4 +1,4 @@
-"""Lab 19: the final assessment, an end-to-end Fashion-MNIST classifier graded on held-out images.
+"""Lab 20: the final assessment, an end-to-end Fashion-MNIST classifier graded on held-out images.
 
 The five graded steps: prepare the data, build an augmentation pipeline, build a CNN, train it,
 and the final check, which loads the last 2,000 Fashion-MNIST test images itself (the learner
@@ -15,7 +15,7 @@ from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_ar
 from dlcourse.exercises.data_augmentation import check_pipeline
 from dlcourse.keras_checks import expect_model
 
-lab = Lab("19_final_assessment", "Final assessment: Fashion-MNIST")
+lab = Lab("20_final_assessment", "Final assessment: Fashion-MNIST")
 
 GEOMETRIC = ("RandomRotation", "RandomZoom", "RandomTranslation", "RandomPerspective", "RandomFlip",
              "RandomShear", "RandomCrop")

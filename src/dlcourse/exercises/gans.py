@@ -1,4 +1,4 @@
-"""Lab 16: complete the training step of a GAN on handwritten digits."""
+"""Lab 17: complete the training step of a GAN on handwritten digits."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_number
 from dlcourse.gan_training import digit_likeness
 
-lab = Lab("16_gans", "Generative adversarial networks")
+lab = Lab("17_gans", "Generative adversarial networks")
 
 
 def _bce_with_logits(labels: np.ndarray, logits: np.ndarray) -> float:

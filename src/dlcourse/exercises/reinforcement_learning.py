@@ -1,4 +1,4 @@
-"""Lab 17: discounted returns and a REINFORCE agent for CartPole."""
+"""Lab 18: discounted returns and a REINFORCE agent for CartPole."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
 from dlcourse.reference import reference_returns
 
-lab = Lab("17_reinforcement_learning", "Reinforcement learning")
+lab = Lab("18_reinforcement_learning", "Reinforcement learning")
 
 
 def _return_cases():

@@ -1,4 +1,4 @@
-"""Chapter 19 widget: browse the Fashion-MNIST classes before the assessment."""
+"""Chapter 20 widget: browse the Fashion-MNIST classes before the assessment."""
 
 from __future__ import annotations
 
