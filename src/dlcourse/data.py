@@ -289,11 +289,17 @@ def keras_home() -> Path | None:
 
 
 def configure_keras() -> None:
-    """Point Keras at the local weights (if any) before Keras is imported; Keras's default otherwise."""
-    if "KERAS_HOME" not in os.environ:
-        home = keras_home()
-        if home is not None:
-            os.environ["KERAS_HOME"] = str(home)
+    """Point Keras at the local weights (``KERAS_HOME``, else a data directory's) before Keras is
+    imported; Keras's default otherwise. Weights the learner cannot write (an image's baked data,
+    a read-only mount, a hub's shared folder) are shown to Keras through a writable folder of
+    links in the cache, since Keras ignores a ``KERAS_HOME`` it cannot write and downloads again."""
+    from dlcourse import pretrained_weights
+
+    explicit = os.environ.get("KERAS_HOME")
+    home = Path(explicit).expanduser() if explicit else keras_home()
+    if home is not None and home.is_dir():
+        view = pretrained_weights.writable_view(home, cache_dir() / "keras")
+        pretrained_weights.point_keras_at(view)
 
 
 # ----------------------------------------------------------------------------- decoding helpers
