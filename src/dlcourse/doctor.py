@@ -30,9 +30,9 @@ def _version(package: str) -> str | None:
 
 def check_python() -> Check:
     version = platform.python_version()
-    ok = sys.version_info[:2] == (3, 11)
+    ok = (3, 11, 5) <= sys.version_info[:3] < (3, 12)
     return Check("python", ok, f"{version} at {sys.executable}",
-                 "" if ok else "Install Python 3.11 and run ./course setup again.")
+                 "" if ok else "Install Python 3.11.5 or later 3.11 (python.org, pyenv) and run ./course setup again.")
 
 
 def check_tensorflow() -> list[Check]:
@@ -84,10 +84,29 @@ def check_data() -> list[Check]:
     elif len(present) < total and not online:
         fix = "Some data is missing and there is no network: connect and run `dlcourse data fetch --all`, or set DLCOURSE_DATA_DIR to a copy."
     checks.append(Check("data files", not fix, detail, fix))
-    keras_home = os.environ.get("KERAS_HOME") or str(Path.home() / ".keras")
-    weights = Path(keras_home) / "models" / "mobilenet_7_5_224_tf.h5"
-    checks.append(Check("keras weights", True, f"{keras_home} ({'MobileNet present' if weights.exists() else 'downloaded on first use'})"))
+    checks.append(check_weights(online))
     return checks
+
+
+# Keras's files for the pretrained-model chapters, and the chapters that load them.
+WEIGHTS = {"mobilenet_7_5_224_tf.h5": "12", "imagenet_class_index.json": "12",
+           "mobilenet_7_5_224_tf_no_top.h5": "13"}
+
+
+def check_weights(online: bool) -> Check:
+    """MobileNet's weights where Keras will look (KERAS_HOME, set by ``import dlcourse``)."""
+    home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
+    missing = [name for name in WEIGHTS if not (home / "models" / name).is_file()]
+    if not missing:
+        return Check("keras weights", True, f"{home} (MobileNet for chapters 12 and 13 present)")
+    if online:
+        return Check("keras weights", True, f"{home} ({', '.join(missing)} not there yet: Keras downloads them on first use)")
+    chapters = sorted({WEIGHTS[name] for name in missing})
+    named = f"Chapter{'s' if len(chapters) > 1 else ''} {' and '.join(chapters)}"
+    return Check("keras weights", False, f"{home}: {', '.join(missing)} missing and the network is not reachable",
+                 f"{named} will fail to load MobileNet. Run chapter 12's first cells once while online "
+                 f"(Keras saves about 18 MB into {home / 'models'}), or copy those files there, or point "
+                 f"DLCOURSE_DATA_DIR at a folder that has keras/models/ with them.")
 
 
 def network_available(host: str = "storage.googleapis.com", timeout: float = 3) -> bool:
