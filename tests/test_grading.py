@@ -1,6 +1,7 @@
 """`dlcourse grade` on a room with good, partial, broken, hanging and corrupt submissions."""
 
 import csv
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -45,7 +46,7 @@ def room(tmp_path):
     return room
 
 
-def test_grade_a_room(room, tmp_path):
+def test_grade_a_room(room, tmp_path, capfd):
     rows = grade([room], timeout=15)
     status = {(r.learner, r.exercise): r.status for r in rows}
     assert status[("ada", "answer")] == "pass" and status[("ada", "double")] == "pass"
@@ -55,7 +56,107 @@ def test_grade_a_room(room, tmp_path):
     assert status[("eve", "-")] == "error" and status[("fay", "-")] == "error"
     notes = {r.learner: r.note for r in rows}
     assert "15 s" in notes["dee"] and "not a readable notebook" in notes["eve"]
+    message = {(r.learner, r.exercise): r.message for r in rows}
+    assert message[("bob", "answer")] == "that is not the answer."
+    assert {r.lab for r in rows if r.learner == "eve"} == {"98_room"}
+    assert "running over TCP" not in capfd.readouterr().err
     csv_path, table = write_reports(rows, tmp_path / "out" / "grades.csv")
     written = list(csv.DictReader(open(csv_path)))
     assert len(written) == len(rows) and "| ada | 98_room | 2/2 |" in table
+    assert "| bob | 98_room | 0/2 | 2 | 0 | 0 | answer: that is not the answer." in table
     assert (tmp_path / "out" / "grades.md").read_text().startswith("| learner")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+NEURON = ["weighted_sum", "relu", "sigmoid", "softmax", "neuron"]
+
+
+def _lab(name="labs"):
+    return nbformat.read(ROOT / name / "01_neuron.ipynb", as_version=4)
+
+
+def _check_cell(nb, exercise):
+    return next(c for c in nb.cells if c.source.strip().startswith(f'lab.check("{exercise}"'))
+
+
+def _after_import(nb, source):
+    imports = next(i for i, c in enumerate(nb.cells) if "import lab" in c.source)
+    nb.cells.insert(imports + 1, nbformat.v4.new_code_cell(source))
+    return nb
+
+
+def _forged_progress():
+    nb = _lab()
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "from dlcourse import progress\n" + "".join(f'progress.record("01_neuron", "{n}", "pass")\n' for n in NEURON)))
+    return nb
+
+
+def _edited_checks():
+    nb = _lab()
+    _check_cell(nb, "relu").source = 'print("✅ relu: correct.")'
+    _check_cell(nb, "weighted_sum").source = 'lab.check("weighted_sum", lambda x, w, b: np.dot(x, w) + b)'
+    nb.cells.remove(_check_cell(nb, "sigmoid"))
+    return nb
+
+
+PATCHES = {
+    "patch_check": ("from dlcourse import progress\n"
+                    "lab.check = lambda name, *a: (progress.record(lab.id, name, 'pass'), print('✅ Correct'))"),
+    "patch_evaluate": ("import dlcourse.checking as c\n"
+                       "c.Lab.evaluate = lambda self, name, *a, **k: c.Result(self.id, name, 'pass', '')"),
+    "patch_exercise": "for e in lab.exercises.values():\n    e.check = lambda *a, **k: None",
+}
+
+
+@pytest.fixture(scope="module")
+def neuron_room(tmp_path_factory):
+    """01_neuron as handed in: solved, untouched, corrupt, and under each of the three attacks."""
+    room = tmp_path_factory.mktemp("neuron_room")
+    submissions = {"solved": _lab("solutions"), "untouched": _lab(), "forged": _forged_progress(),
+                   "edited": _edited_checks(),
+                   **{name: _after_import(_lab(), code) for name, code in PATCHES.items()}}
+    for learner, nb in submissions.items():
+        (room / learner).mkdir()
+        nbformat.write(nb, room / learner / "01_neuron.ipynb")
+    (room / "corrupt").mkdir()
+    (room / "corrupt" / "01_neuron.ipynb").write_text('{"cells": [')
+    return {(r.learner, r.exercise): r for r in grade([room], timeout=60, course_root=ROOT)}
+
+
+def _passed(rows, learner):
+    return [e for e in NEURON if rows[(learner, e)].status == "pass"]
+
+
+def test_the_solution_grades_full_marks_and_the_untouched_lab_zero(neuron_room):
+    assert _passed(neuron_room, "solved") == NEURON
+    assert not any(neuron_room[("solved", e)].message for e in NEURON)
+    assert {neuron_room[("untouched", e)].status for e in NEURON} == {"not attempted"}
+
+
+def test_a_forged_progress_record_is_ignored_and_reported(neuron_room):
+    assert _passed(neuron_room, "forged") == []
+    assert all("progress file claims a pass" in neuron_room[("forged", e)].message for e in NEURON)
+
+
+def test_edited_and_deleted_check_cells_are_restored_and_reported(neuron_room):
+    assert _passed(neuron_room, "edited") == []
+    assert "check cell was edited" in neuron_room[("edited", "relu")].message
+    assert "check cell was edited" in neuron_room[("edited", "weighted_sum")].message
+    assert "check cell was deleted" in neuron_room[("edited", "sigmoid")].message
+    assert neuron_room[("edited", "softmax")].message == ""
+
+
+@pytest.mark.parametrize("learner, report", [("patch_check", "lab.check was replaced"),
+                                             ("patch_evaluate", "dlcourse.checking.Lab.evaluate was replaced"),
+                                             ("patch_exercise", "the check of relu was replaced")])
+def test_a_patched_check_is_defeated_and_reported(neuron_room, learner, report):
+    assert _passed(neuron_room, learner) == []
+    assert report in neuron_room[(learner, "relu")].message
+
+
+def test_a_corrupt_course_lab_is_named_and_adds_up(neuron_room, tmp_path):
+    rows = [neuron_room[("corrupt", e)] for e in NEURON]
+    assert {(r.lab, r.status) for r in rows} == {("01_neuron", "error")}
+    _, table = write_reports(rows, tmp_path / "grades.csv")
+    assert "| corrupt | 01_neuron | 0/5 | 0 | 0 | 5 | not a readable notebook" in table

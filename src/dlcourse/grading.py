@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,20 @@ class GradeRow:
     lab: str
     exercise: str
     status: str
-    note: str = ""
+    note: str = ""  # about the whole notebook: it timed out, it is not readable
+    message: str = ""  # about this exercise: why its check failed, what was tampered with
+
+
+CHECKED = re.compile(r"""lab\.check\(\s*['"]([\w-]+)['"]""")
+UNREADABLE = "not a readable notebook (corrupt or not .ipynb JSON)"
+MESSAGE_CHARS = 200
+
+
+@dataclass
+class CheckCell:
+    id: str | None
+    source: str
+    exercises: list[str]
 
 
 def find_notebooks(paths: list[Path]) -> list[Path]:
@@ -39,65 +53,203 @@ def learner_of(path: Path, roots: list[Path]) -> str:
     return path.stem
 
 
-def grade_one(path: Path, learner: str, timeout: int) -> list[GradeRow]:
-    from dlcourse import progress
+def check_cells(cells) -> list[CheckCell]:
+    """The cells that call ``lab.check``, with the exercises each one checks."""
+    found = []
+    for cell in cells:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        names = CHECKED.findall(source)
+        if cell["cell_type"] == "code" and names:
+            found.append(CheckCell(cell.get("id"), source, names))
+    return found
+
+
+def course_labs() -> dict:
+    """Each course lab's id -> (its Lab, the module that defines its checks)."""
     from dlcourse.exercises import all_labs
 
+    return {lab.id: (lab, next(iter(lab.exercises.values())).check.__module__) for lab in all_labs()}
+
+
+def lab_of(path: Path, cells: list, labs: dict) -> str | None:
+    """The lab a submission is: its file name's prefix, else the checks module it imports."""
+    by_name = next((lab_id for lab_id in labs if path.stem.startswith(lab_id)), None)
+    if by_name or not cells:
+        return by_name
+    text = json.dumps([c.get("source") for c in cells])
+    modules = {module: lab_id for lab_id, (_, module) in labs.items()}
+    imported = re.search(r"(dlcourse\.exercises\.\w+)", text)
+    if imported and imported[1] in modules:
+        return modules[imported[1]]
+    own = re.search(r"""Lab\(\s*\\?['"]([\w-]+)""", text)
+    return own[1] if own else None
+
+
+def canonical_check_cells(lab_id: str, course_root: Path) -> list[CheckCell] | None:
+    solution = course_root / "solutions" / f"{lab_id}.ipynb"
+    if not solution.exists():
+        return None
+    return check_cells(json.loads(solution.read_text())["cells"])
+
+
+def restore_check_cells(notebook, canonical: list[CheckCell], module: str | None,
+                        nonce: str) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Put a grader cell (running the canonical check) where each check cell is, in place.
+
+    Returns the grader cells' ids -> the exercises they check, and the tampering found by exercise.
+    """
+    import nbformat
+
+    from dlcourse.grader_cell import cell_source
+
+    tampered: dict[str, str] = {}
+    graders: dict[str, list[str]] = {}
+    cells = notebook.cells
+    for number, check in enumerate(canonical):
+        index = _matching_cell(cells, check)
+        if index is None:
+            tampered.update({name: "tampered: its check cell was deleted (restored)" for name in check.exercises})
+            index = _insert_position(cells, canonical[:number])
+            cells.insert(index, nbformat.v4.new_code_cell(""))
+        elif "".join(cells[index].source).strip() != check.source.strip():
+            tampered.update({name: "tampered: its check cell was edited (restored)" for name in check.exercises})
+        grader_id = f"dlcourse-grader-{number}"
+        cells[index] = nbformat.v4.new_code_cell(cell_source(check.source, module, nonce), id=grader_id)
+        graders[grader_id] = check.exercises
+    return graders, tampered
+
+
+def _matching_cell(cells, check: CheckCell) -> int | None:
+    """The submission's cell for a canonical check cell: the same cell id, else the same exercises."""
+    for index, cell in enumerate(cells):
+        if check.id and cell.get("id") == check.id:
+            return index
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "code" and CHECKED.findall("".join(cell.source)) == check.exercises:
+            return index
+    return None
+
+
+def _insert_position(cells, earlier: list[CheckCell]) -> int:
+    """Just after the grader cell of the last earlier check, else at the end."""
+    for number in range(len(earlier) - 1, -1, -1):
+        for index, cell in enumerate(cells):
+            if cell.get("id") == f"dlcourse-grader-{number}":
+                return index + 1
+    return len(cells)
+
+
+def read_results(notebook, graders: dict[str, list[str]], nonce: str) -> dict[str, dict]:
+    """Each exercise's result, as its grader cell printed it (marked with this run's nonce)."""
+    from dlcourse.grader_cell import MARK
+
+    results = {}
+    for cell in notebook.cells:
+        if cell.get("id") not in graders:
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                       if o.get("output_type") == "stream" and o.get("name") == "stdout")
+        for line in text.splitlines():
+            if not line.startswith(f"{MARK}-{nonce} "):
+                continue
+            entry = json.loads(line.split(" ", 1)[1])
+            if "cell_error" in entry:
+                for name in graders[cell["id"]]:
+                    results.setdefault(name, {"status": "fail", "message": "its check cell raised "
+                                              + entry["cell_error"], "tampered": entry["tampered"]})
+            else:
+                results.setdefault(entry["exercise"], entry)
+    return results
+
+
+def _unreadable_rows(path: Path, learner: str, labs: dict) -> list[GradeRow]:
+    lab_id = lab_of(path, [], labs)
+    if lab_id is None:
+        return [GradeRow(learner, path.stem, "-", "error", UNREADABLE)]
+    return [GradeRow(learner, lab_id, name, "error", UNREADABLE) for name in labs[lab_id][0].exercises]
+
+
+def grade_one(path: Path, learner: str, timeout: int, course_root: Path | None = None) -> list[GradeRow]:
+    import nbformat
+
+    from dlcourse import progress
+
+    labs = course_labs()
     try:
-        notebook = json.loads(path.read_text())
-        assert isinstance(notebook, dict) and isinstance(notebook.get("cells"), list)
-    except (OSError, UnicodeDecodeError, ValueError, AssertionError):
-        return [GradeRow(learner, path.name, "-", "error", "not a readable notebook (corrupt or not .ipynb JSON)")]
-    labs = {lab.id: lab for lab in all_labs()}
-    lab_id = next((lid for lid in labs if path.stem.startswith(lid)), None)
+        notebook = nbformat.reads(path.read_text(), as_version=4)
+        assert isinstance(notebook.get("cells"), list)
+    except Exception:  # nbformat raises many kinds for a file that is not a notebook
+        return _unreadable_rows(path, learner, labs)
+    lab_id = lab_of(path, notebook.cells, labs)
+    known = lab_id in labs
+    canonical = canonical_check_cells(lab_id, course_root or _course_root()) if known else None
+    setup_note = "" if canonical or not known else "solutions/ not found: the notebook's own check cells were used"
+    nonce = secrets.token_hex(16)
+    graders, tampered = restore_check_cells(notebook, canonical or check_cells(notebook.cells),
+                                            labs[lab_id][1] if known else None, nonce)
     with tempfile.TemporaryDirectory() as scratch:
+        prepared = Path(scratch) / path.name
+        nbformat.write(notebook, prepared)
         results_file = Path(scratch) / "progress.json"
-        run = run_notebook(path, timeout=timeout, allow_errors=True, cwd=Path(scratch),
+        run = run_notebook(prepared, timeout=timeout, allow_errors=True, cwd=Path(scratch),
                            env={"DLCOURSE_PROGRESS_FILE": str(results_file)})
-        results = progress.load(results_file)
-    note = "" if run.ok else run.error
-    rows = []
-    if lab_id is None and results:
-        lab_id = next(iter(results))
-    if lab_id in labs:
-        exercises = list(labs[lab_id].exercises)
-    else:  # a lab the package does not know: its exercises are the ones its cells check
-        named = re.findall(r"""lab\.(?:check|todo)\(\s*['"]([\w-]+)['"]""", json.dumps(notebook["cells"]).replace('\\"', '"'))
-        exercises = list(dict.fromkeys([*named, *results.get(lab_id, {})]))
-    for name in exercises:
-        entry = results.get(lab_id, {}).get(name)
-        status = entry["status"] if entry else "not attempted"
-        rows.append(GradeRow(learner, lab_id or path.name, name, status, note))
-    if not rows:
-        rows.append(GradeRow(learner, path.name, "-", "error", note or "no course lab found in this notebook"))
-    return rows
+        claimed = progress.load(results_file).get(lab_id, {})
+    results = read_results(run.notebook, graders, nonce)
+    exercises = list(labs[lab_id][0].exercises) if known else list(dict.fromkeys(
+        name for names in graders.values() for name in names))
+    note = "; ".join(filter(None, [setup_note, "" if run.ok else run.error]))
+    rows = [_exercise_row(learner, lab_id, name, results.get(name), tampered.get(name),
+                          claimed.get(name, {}), note) for name in exercises]
+    return rows or [GradeRow(learner, lab_id or path.stem, "-", "error", note or "no course lab found in this notebook")]
 
 
-def grade(paths: list[Path], timeout: int = 900) -> list[GradeRow]:
+def _exercise_row(learner: str, lab_id: str, name: str, result: dict | None, tampered: str | None,
+                  claimed: dict, note: str) -> GradeRow:
+    status = result["status"] if result else "not attempted"
+    problems = [tampered, *(f"tampered: {t}" for t in (result or {}).get("tampered", []))]
+    if status != "pass" and "pass" in (claimed.get("status"), claimed.get("best")):
+        problems.append("tampered: the progress file claims a pass the grader's check does not give (ignored)")
+    if status == "fail" and result and result.get("message"):
+        problems.insert(0, _trimmed(result["message"]))
+    return GradeRow(learner, lab_id, name, status, note, "; ".join(filter(None, problems)))
+
+
+def _trimmed(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 3] + "..."
+
+
+def _course_root() -> Path:
+    from dlcourse.cli import project_root
+
+    return project_root()
+
+
+def grade(paths: list[Path], timeout: int = 900, course_root: Path | None = None) -> list[GradeRow]:
     rows = []
     for notebook in find_notebooks(paths):
-        rows.extend(grade_one(notebook, learner_of(notebook, paths), timeout))
+        rows.extend(grade_one(notebook, learner_of(notebook, paths), timeout, course_root))
     return rows
+
+
+STATUSES = ("pass", "fail", "not attempted", "error")
 
 
 def write_reports(rows: list[GradeRow], out: Path) -> tuple[Path, str]:
-    """Write the CSV and a Markdown table (per learner: exercises passed); return the table text."""
+    """Write the CSV and a Markdown table (per learner and lab: exercises by status); return the table."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["learner", "lab", "exercise", "status", "note"])
+        writer.writerow(["learner", "lab", "exercise", "status", "message", "note"])
         for r in rows:
-            writer.writerow([r.learner, r.lab, r.exercise, r.status, r.note])
-    lines = ["| learner | lab | passed | failed | not attempted | note |", "|---|---|---|---|---|---|"]
-    keys = sorted({(r.learner, r.lab) for r in rows})
-    for learner, lab in keys:
+            writer.writerow([r.learner, r.lab, r.exercise, r.status, r.message, r.note])
+    lines = ["| learner | lab | passed | failed | not attempted | error | note |", "|---|---|---|---|---|---|---|"]
+    for learner, lab in sorted({(r.learner, r.lab) for r in rows}):
         mine = [r for r in rows if r.learner == learner and r.lab == lab]
-        count = {s: sum(r.status == s for r in mine) for s in ("pass", "fail", "not attempted")}
-        note = next((r.note for r in mine if r.note), "")
-        if any(r.status == "error" for r in mine):
-            note = note or "error"
+        count = {s: sum(r.status == s for r in mine) for s in STATUSES}
+        notes = [*dict.fromkeys(r.note for r in mine if r.note), *(f"{r.exercise}: {r.message}" for r in mine if r.message)]
         lines.append(f"| {learner} | {lab} | {count['pass']}/{len(mine)} | {count['fail']} | "
-                     f"{count['not attempted']} | {note.replace('|', '/')[:120]} |")
+                     f"{count['not attempted']} | {count['error']} | {'; '.join(notes).replace('|', '/')[:300]} |")
     text = "\n".join(lines)
     out.with_suffix(".md").write_text(text + "\n")
     return out, text

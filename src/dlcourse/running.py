@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -46,6 +47,14 @@ class _PeakMemory(threading.Thread):
             self.stop.wait(0.2)
 
 
+def _local_kernel(folder: Path):
+    """Settings for a kernel reached through local sockets in ``folder``: over TCP, ipykernel warns at
+    every start that the traffic is not encrypted, which means nothing for a kernel on this machine."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+
+
 def run_notebook(path: Path, timeout: int = 600, allow_errors: bool = False,
                  env: dict | None = None, cwd: Path | None = None) -> RunResult:
     """Run ``path`` top to bottom in a fresh kernel; outputs are kept in ``result.notebook``."""
@@ -54,8 +63,9 @@ def run_notebook(path: Path, timeout: int = 600, allow_errors: bool = False,
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     notebook = nbformat.read(path, as_version=4)
+    sockets = tempfile.TemporaryDirectory(prefix="dlcourse-kernel-")
     client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, allow_errors=allow_errors,
-                            record_timing=False,
+                            record_timing=False, config=_local_kernel(Path(sockets.name)),
                             resources={"metadata": {"path": str(cwd or path.parent)}})
     old_env = dict(os.environ)
     os.environ.update(env or {})
@@ -79,6 +89,7 @@ def run_notebook(path: Path, timeout: int = 600, allow_errors: bool = False,
     finally:
         os.environ.clear()
         os.environ.update(old_env)
+        sockets.cleanup()
         if monitor:
             monitor.stop.set()
             monitor.join()
