@@ -156,3 +156,28 @@ def test_progress_keeps_best_and_lists_unattempted(tmp_path):
     progress.record("01_x", "a", "fail", path)
     rows = progress.table(progress.load(path), {"01_x": ["a", "b"]})
     assert rows == [("01_x", "a", "pass"), ("01_x", "b", "not attempted")]
+
+
+def test_solution_shows_the_code_and_progress_notes_it(capsys, monkeypatch):
+    from dlcourse import checking
+    monkeypatch.setattr(checking, "_solution_code", lambda: {"99_demo": {"double": "return 2 * x\n"}})
+    lab = make_lab()
+    lab.hint("double", 2)
+    assert "lab.solution('double')" in capsys.readouterr().out
+    lab.solution("double")
+    assert "return 2 * x" in capsys.readouterr().out
+    assert progress.load()["99_demo"]["double"]["solution_viewed"]
+    lab.check("double", lambda x: 2 * x)
+    entry = progress.load()["99_demo"]["double"]
+    assert entry["best"] == "pass" and entry["solution_viewed"], "a later pass must not erase the record"
+    lab.solution("scale")
+    assert "No solution is stored" in capsys.readouterr().out
+
+
+def test_every_lab_exercise_has_stored_solution_code():
+    from dlcourse import checking
+    from dlcourse.exercises import all_labs
+    stored = checking._solution_code()
+    for lab in all_labs():
+        marked = [name for name in lab.exercises if name in stored.get(lab.id, {})]
+        assert marked, f"{lab.id}: no solution code stored (run ./course labs)"

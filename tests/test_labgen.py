@@ -64,3 +64,14 @@ def test_serialize_matches_nbformat(tmp_path):
     solution = solution_notebook()
     nbformat.write(nbformat.from_dict(solution), tmp_path / "a.ipynb")
     assert (tmp_path / "a.ipynb").read_text() == labgen.serialize(solution)
+
+
+def test_solution_code_is_stored_for_lab_solution_and_kept_up_to_date(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "01_x.ipynb").write_text(labgen.serialize(solution_notebook()))
+    assert labgen.generate(tmp_path) == []
+    stored = json.loads((tmp_path / labgen.SOLUTION_CODE).read_text())
+    assert set(stored["01_x"]) == {"relu", "scale"}
+    assert all("SOLUTION" not in code and not code.startswith(" ") for code in stored["01_x"].values())
+    (tmp_path / labgen.SOLUTION_CODE).write_text("{}")
+    assert any("solutions.json is out of date" in p for p in labgen.generate(tmp_path, check=True))

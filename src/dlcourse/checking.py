@@ -18,13 +18,16 @@ blank, which stops "Run all" at the first unfinished exercise with a one-line me
 from __future__ import annotations
 
 import difflib
+import functools
 import inspect
+import json
 import math
 import numbers
 import os
 import sysconfig
 import traceback
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, Callable
 
 import numpy as np
@@ -309,8 +312,19 @@ class Lab:
         """Print hint number ``level`` (1 is the gentlest) for exercise ``name``."""
         hints = self._get(name).hints
         level = max(1, min(int(level), len(hints)))
-        more = f" (more: lab.hint({name!r}, {level + 1}))" if level < len(hints) else ""
+        more = (f" (more: lab.hint({name!r}, {level + 1}))" if level < len(hints)
+                else f" (still stuck? lab.solution({name!r}) shows the code)")
         print(f"💡 Hint {level}/{len(hints)} for {name}: {hints[level - 1]}{more}")
+
+    def solution(self, name: str) -> None:
+        """Show the solution's code for exercise ``name``; your progress notes that you looked."""
+        self._get(name)
+        code = _solution_code().get(self.id, {}).get(name)
+        if code is None:
+            print(f"No solution is stored for {name!r} in this version of the course.")
+            return
+        progress.record_solution_viewed(self.id, name)
+        print(f"📖 Solution for {name} (your progress notes that you viewed it):\n\n{code}")
 
     def todo(self, name: str):
         """The blank in a learner's lab: stops with a message naming the exercise."""
@@ -319,6 +333,11 @@ class Lab:
 
     def __repr__(self) -> str:
         return f"Lab({self.id!r}, exercises={list(self.exercises)})"
+
+
+@functools.cache
+def _solution_code() -> dict:
+    return json.loads(resources.files("dlcourse").joinpath("solutions.json").read_text(encoding="utf-8"))
 
 
 def is_number(value: Any) -> bool:

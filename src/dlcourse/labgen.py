@@ -8,7 +8,8 @@ In a solution, exercise code sits between two marker lines::
         # END SOLUTION
 
 The lab gets, at the BEGIN line's indentation, ``lab.todo("relu")  # YOUR CODE HERE``; that blank
-stops "Run all" with a message naming the exercise. Cells tagged ``solution-only`` are left out,
+stops "Run all" with a message naming the exercise. The blocks themselves go to the package's
+``solutions.json``, which ``lab.solution("relu")`` shows on purpose (as learntools' ``solution()``). Cells tagged ``solution-only`` are left out,
 all outputs and execution counts are cleared, and everything else is kept as it is.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import textwrap
 from pathlib import Path
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION (?P<name>[A-Za-z_][\w-]*)\s*$")
@@ -60,6 +62,25 @@ def exercises_in(notebook: dict) -> list[str]:
     return names
 
 
+def solution_code(notebook: dict) -> dict[str, str]:
+    """The code of each marked block, dedented, by exercise name (blocks of one name are joined)."""
+    code: dict[str, list[str]] = {}
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        inside = None
+        for line in _text(cell["source"]).split("\n"):
+            begin = BEGIN.match(line)
+            if begin:
+                inside = begin["name"]
+                code.setdefault(inside, [])
+            elif END.match(line):
+                inside = None
+            elif inside:
+                code[inside].append(line)
+    return {name: textwrap.dedent("\n".join(lines)).strip() + "\n" for name, lines in code.items()}
+
+
 def _text(source) -> str:
     return "".join(source) if isinstance(source, list) else source
 
@@ -88,6 +109,7 @@ def generate(root: Path, check: bool = False) -> list[str]:
     """Write (or, with ``check``, compare) every lab; return the problems found."""
     problems = []
     solutions = sorted((root / "solutions").glob("*.ipynb"))
+    problems += _write_solution_code(root, solutions, check)
     for solution_path in solutions:
         lab_path = root / "labs" / solution_path.name
         solution = json.loads(solution_path.read_text())
@@ -111,3 +133,19 @@ def generate(root: Path, check: bool = False) -> list[str]:
         if not (root / "solutions" / lab_path.name).exists():
             problems.append(f"{lab_path} has no solution in solutions/: labs are generated, never written by hand")
     return problems
+
+
+SOLUTION_CODE = Path("src/dlcourse/solutions.json")
+
+
+def _write_solution_code(root: Path, solutions: list[Path], check: bool) -> list[str]:
+    code = {path.stem: solution_code(json.loads(path.read_text())) for path in solutions}
+    expected = json.dumps(code, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    target = root / SOLUTION_CODE
+    if target.exists() and target.read_text() == expected:
+        return []
+    if check:
+        return [f"{SOLUTION_CODE} is out of date with solutions/: run `./course labs`"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(expected)
+    return []

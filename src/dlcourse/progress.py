@@ -36,6 +36,21 @@ def record(lab: str, exercise: str, status: str, path: Path | None = None) -> No
     entry = data.setdefault(lab, {}).get(exercise, {})
     best = "pass" if "pass" in (status, entry.get("best")) else status
     data[lab][exercise] = {"status": status, "best": best, "time": time.strftime("%Y-%m-%d %H:%M:%S")}
+    if entry.get("solution_viewed"):
+        data[lab][exercise]["solution_viewed"] = entry["solution_viewed"]
+    _save(data, path)
+
+
+def record_solution_viewed(lab: str, exercise: str, path: Path | None = None) -> None:
+    """Note that the learner opened the solution of an exercise (kept beside its results)."""
+    path = path or progress_file()
+    data = load(path)
+    entry = data.setdefault(lab, {}).setdefault(exercise, {"status": "not attempted", "best": "not attempted"})
+    entry["solution_viewed"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    _save(data, path)
+
+
+def _save(data: dict, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as tmp:

@@ -106,6 +106,28 @@ def test_every_exercise_has_hints_and_a_check_named_for_it(lab_id):
         assert exercise.check.__name__ == f"_check_{name}", exercise.check.__name__
 
 
+def solution_lines_given_away(hints: list[str], solution_code: str) -> list[str]:
+    """Lines of the solution (16 characters or more, spaces ignored) that a hint spells out."""
+    squeeze = lambda text: re.sub(r"\s+", "", text)
+    lines = {squeeze(line) for line in solution_code.splitlines() if not line.strip().startswith("#")}
+    return sorted(line for line in lines if len(line) >= 16 and any(line in squeeze(h) for h in hints))
+
+
+def test_a_hint_that_spells_out_the_code_is_caught():
+    code = "x = images.reshape(len(images), -1)\nreturn x.astype('float32') / 255\n"
+    assert solution_lines_given_away(["`return x.astype( 'float32' ) / 255`"], code)
+    assert not solution_lines_given_away(["Flatten each image, then scale the pixels to [0, 1]."], code)
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_hints_guide_without_giving_the_code(lab_id):
+    """Hints say what to look at; the code itself is behind ``lab.solution(name)``, on purpose."""
+    stored = json.loads((ROOT / "src" / "dlcourse" / "solutions.json").read_text()).get(lab_id, {})
+    for name, exercise in lab_of(lab_id).exercises.items():
+        given = solution_lines_given_away(exercise.hints, stored.get(name, ""))
+        assert not given, f"{lab_id} {name}: a hint spells out solution code {given}"
+
+
 @pytest.mark.parametrize("lab_id", LAB_IDS)
 def test_stored_solution_shows_every_check_passing(lab_id):
     notebook = solution(lab_id)

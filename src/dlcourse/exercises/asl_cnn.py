@@ -29,7 +29,7 @@ def _asl():
 
 @lab.exercise("reshape", title="Images for convolutions", hints=[
     "A convolution layer wants each image as height x width x channels: (28, 28, 1) for grey images.",
-    "`x_train = x_train_raw.reshape(-1, 28, 28, 1) / 255`, and the same for the validation images.",
+    '`reshape` with -1 lets NumPy work out the number of images; scale the pixels to [0, 1] as in chapter 07, and do the same to the validation images.',
 ])
 def _check_reshape(x_train, x_valid):
     (raw_train, _), (raw_valid, _) = _asl()
@@ -90,7 +90,7 @@ def _check_cnn(build_cnn):
 
 
 @lab.exercise("train", title="Train to the validation target", hints=[
-    "`history = cnn.fit(x_train, y_train, epochs=EPOCHS, batch_size=BATCH, validation_data=(x_valid, y_valid), verbose=2)`",
+    'Train `cnn` with `fit` for the `EPOCHS` and `BATCH` defined above, with the validation arrays as `validation_data` and `verbose=2`, and keep what `fit` returns.',
     "Below target? Check the scaling and the 24-class one-hot labels. A constant learning rate ends "
     "noisier than the cosine schedule; `padding='same'` and BatchNormalization(momentum=0.9) help too.",
 ])

@@ -72,8 +72,7 @@ def _check_one_hot(y_train, y_valid):
 
 
 @lab.exercise("model", title="A dense model for 24 letters", hints=[
-    "Reuse the MNIST recipe: keras.Input(shape=(784,)), two Dense hidden layers with ReLU, and a "
-    "softmax output layer.",
+    'Reuse the MNIST recipe: an input of 784 numbers, two Dense hidden layers with ReLU, and a softmax output layer.',
     "The output layer needs one unit per letter: `keras.layers.Dense(24, activation='softmax')`.",
     "Compile with optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'].",
 ])
@@ -91,7 +90,7 @@ def _check_model(build_dense_model):
 
 
 @lab.exercise("train", title="A model that trains", hints=[
-    "`history = model.fit(x_train, y_train, epochs=40, batch_size=64, validation_data=(x_valid, y_valid), verbose=2)`",
+    'Train with `fit` on the prepared training arrays, passing the validation arrays as `validation_data` and `verbose=2`; about 40 epochs with batches of 64 are enough for this small model.',
     "Pass the validation set with validation_data=..., so the history records val_accuracy too.",
     "Training accuracy low? Check that the images are scaled to [0, 1] and train for more epochs.",
 ])

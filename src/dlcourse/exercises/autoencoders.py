@@ -38,8 +38,7 @@ def _model_output(model, x, what):
     "decoder maps `latent_dim` numbers back to 784 pixels (Dense layers that get wider).",
     "End the decoder with `Dense(784, activation='sigmoid')` so that every pixel is between 0 and 1, "
     "like the input images.",
-    "Chain them: `inputs = keras.Input(shape=(784,))` and "
-    "`autoencoder = keras.Model(inputs, decoder(encoder(inputs)))`.",
+    'Chain them with the functional API: start from a `keras.Input` of 784 pixels, pass it through the encoder and then the decoder, and build a `keras.Model` from the input to that output.',
 ])
 def _check_build_autoencoder(build):
     x = held_out_digits(8)[0]

@@ -21,9 +21,9 @@ def _reference_f_grads(a, b, c, x1, x2):
 
 # --------------------------------------------------------------------------- 1. chain rule
 @lab.exercise("chain_rule", hints=[
-    "Write f as two steps: g = a*x1 + b*x2, then f = g**2 - c. Then df/da = df/dg * dg/da.",
+    'Write f as two steps: first an inner quantity g that is linear in a and b, then f from g and c. Then df/da = df/dg * dg/da.',
     "df/dg = 2*g, dg/da = x1, dg/db = x2, and c enters f with a minus sign, so df/dc = -1.",
-    "Return a tuple of three numbers: (2*g*x1, 2*g*x2, -1.0) where g = a*x1 + b*x2.",
+    'Return a tuple of three numbers in the order (df/da, df/db, df/dc), evaluated at the given values; compare one of them with a finite difference to be sure.',
 ])
 def _check_chain_rule(f_grads):
     points = [(-1.0, 3.0, 0.5, 0.5, 2.0), (0.3, -2.0, -4.0, -1.5, 0.25), (2.0, 1.0, 2.0, 2.0, -1.0)]
@@ -57,7 +57,7 @@ def _layer_case(seed=0, n=5, d=3, k=4):
 
 @lab.exercise("layer_backward", hints=[
     "Go backwards one step at a time: first dZ = dA * sigmoid'(Z), then the three gradients from dZ.",
-    "sigmoid'(Z) = A * (1 - A) with A = sigmoid(Z). Then dW = X.T @ dZ, db = dZ.sum(axis=0), dX = dZ @ W.T.",
+    "sigmoid'(Z) can be written with A = sigmoid(Z) alone. Each of dW, db and dX is built from dZ and one of X, W or a sum over the batch: let the shapes in hint 3 tell you which product or transpose you need.",
     "Check the shapes: dX like X (n, d), dW like W (d, k), db like b (k,).",
 ])
 def _check_layer_backward(dense_backward):
@@ -157,10 +157,9 @@ def _network_case(seed, n=6, hidden=3):
 
 
 @lab.exercise("network_backward", hints=[
-    "Forward first and keep Z1, A1 and p. Then go backwards: dZ2 = (p - y) / n for sigmoid + mean cross-entropy.",
-    "dW2 = A1.T @ dZ2 and db2 = dZ2.sum(axis=0) (dZ2 as a column, shape (n, 1)); dA1 = dZ2 @ W2.T; "
-    "dZ1 = dA1 * (1 - tanh(Z1)**2).",
-    "dW1 = X.T @ dZ1 and db1 = dZ1.sum(axis=0). Return a dict with keys 'W1', 'b1', 'W2', 'b2'.",
+    'Forward first and keep Z1, A1 and p. Then go backwards from the loss: for a sigmoid output with a mean cross-entropy, the gradient at the output pre-activation has a simple form (chapter 03), divided by n because of the mean.',
+    'The output layer is a dense layer like the one of `layer_backward`: its gradients come from dZ2 and A1, and the gradient flowing back to A1 goes through W2. Then through tanh: its derivative is 1 - tanh squared.',
+    "The first layer is the same pattern once more, with X as its input. Return a dict with keys 'W1', 'b1', 'W2', 'b2', each gradient with the shape of its parameter.",
 ])
 def _check_network_backward(network_backward):
     for seed in range(3):

@@ -139,7 +139,7 @@ def _check_max_pool(max_pool):
 
 @lab.exercise("conv_params", title="Counting a convolution layer's parameters", hints=[
     "Each filter has one weight per kernel position and per input channel.",
-    "... and one bias: filters x (kernel_size x kernel_size x channels + 1). The slide's example is 456.",
+    "... and each filter has one bias as well. Check your formula on the original course's example: 6 filters of 5x5 on 3 channels give 456 parameters.",
 ])
 def _check_conv_params(conv_params):
     import keras

@@ -65,7 +65,7 @@ def _check_to_training_format(to_training_format):
 
 
 @lab.exercise("save_model", title="Save a model as a .keras file", hints=[
-    "`model.save(path)` writes everything (architecture, weights, optimizer) to one file.",
+    'A Keras model has a method that writes everything (architecture, weights, optimizer state) to one file.',
     "The path must end in `.keras`, for example `Path(folder) / \"asl.keras\"`; return that path.",
 ])
 def _check_save_model(save_model, model):
@@ -96,8 +96,7 @@ def _check_save_model(save_model, model):
 @lab.exercise("predict_letter", title="predict_letter(path)", hints=[
     "Preprocess with your to_training_format, then add the batch and channel axes: "
     "`x[None, :, :, None]` has shape (1, 28, 28, 1).",
-    "`probabilities = model.predict(x, verbose=0)[0]`; the letter is "
-    "`ASL_LETTERS[probabilities.argmax()]` and its probability `probabilities.max()`.",
+    '`model.predict` returns one row of probabilities per image in the batch; take the row of your one image, then the position of its largest value names the letter in `ASL_LETTERS`.',
     "For a file that is not an image, raise an exception with a clear message (or return one "
     "as a string) instead of predicting.",
 ])

@@ -43,7 +43,7 @@ def _two_numbers(out, what):
 
 @lab.exercise("mse", hints=[
     "Take the difference between each true value and its prediction, square it, and average.",
-    "`np.mean((y - y_hat) ** 2)`",
+    'Divide by the number of points n (that is what `np.mean` does), not by n - 1: the MSE is an average, not a sample variance.',
 ], title="Mean squared error")
 def _check_mse(mse):
     for y, y_hat in _PAIRS:
@@ -63,7 +63,7 @@ def _check_mse(mse):
 
 @lab.exercise("rmse", hints=[
     "RMSE is the square root of the MSE, which brings the error back to the units of y.",
-    "`np.sqrt(mse(y, y_hat))`",
+    'You already wrote `mse`: reuse it, and take the square root of what it returns (NumPy has a function for that).',
 ], title="Root mean squared error")
 def _check_rmse(rmse):
     for y, y_hat in _PAIRS:
@@ -159,10 +159,8 @@ def _call_counting_tapes(function, *args):
 
 
 @lab.exercise("fit_with_tape", hints=[
-    "Make m and b `tf.Variable(0.0)`. In each step, compute the cost inside `with tf.GradientTape() as "
-    "tape:`, then `dm, db = tape.gradient(cost, [m, b])`.",
-    "Update with `m.assign_sub(learning_rate * dm)` and `b.assign_sub(learning_rate * db)`; at the "
-    "end return `float(m.numpy()), float(b.numpy())`.",
+    'm and b must be `tf.Variable`s so that the tape watches them. In each step, compute the cost while a `tf.GradientTape` is recording, then ask the tape for the gradient of the cost with respect to both variables.',
+    'A variable is updated in place: look at `assign_sub` (subtract the learning rate times the gradient, since descent goes against the gradient). Return plain Python floats, not tensors.',
     "If the line is not close enough, take more steps or a larger learning rate (0.3 works here).",
 ], title="Fit with TensorFlow's GradientTape")
 def _check_fit_with_tape(fit_with_tape):

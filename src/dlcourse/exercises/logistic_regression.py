@@ -21,7 +21,7 @@ def _reference_sigmoid(z):
 
 @lab.exercise("sigmoid", hints=[
     "sigmoid(z) = 1 / (1 + e^(-z)), element by element.",
-    "`1 / (1 + np.exp(-z))` works on arrays of any shape.",
+    'Use `np.exp`, which works element by element on arrays of any shape; check that sigmoid(0) is 0.5.',
 ], title="Sigmoid")
 def _check_sigmoid(sigmoid):
     z = np.array([[-1000.0, -5.0, -1.0], [0.0, 2.0, 1000.0]])
@@ -39,7 +39,7 @@ def _check_sigmoid(sigmoid):
 
 @lab.exercise("predict_proba", hints=[
     "First the linear part z = X @ w + b (one number per row of X), then the sigmoid.",
-    "`return sigmoid(X @ w + b)`",
+    'Reuse your `sigmoid`; the shapes are X (n, d) and w (d,), so the matrix product gives one number per row.',
 ], title="The model's probabilities")
 def _check_predict_proba(predict_proba):
     rng = np.random.default_rng(3)
@@ -62,7 +62,7 @@ def _check_predict_proba(predict_proba):
 @lab.exercise("one_hot", hints=[
     "Make an array of zeros with one row per label and one column per class, then put a 1 in "
     "column `labels[i]` of row i.",
-    "`np.eye(num_classes)[labels]` picks the rows of an identity matrix.",
+    'Row k of an identity matrix is the one-hot vector of class k: NumPy can index an array with an array of labels.',
 ], title="One-hot encoding")
 def _check_one_hot(one_hot):
     labels = np.array([2, 0, 1, 2, 3, 0])
@@ -113,9 +113,8 @@ def _check_binary_cross_entropy(binary_cross_entropy):
 
 
 @lab.exercise("fit_logistic", hints=[
-    "Start from w = np.zeros(2) and b = 0.0. Each epoch: p = predict_proba(X, w, b), "
-    "then the gradients grad_w = X.T @ (p - y) / n and grad_b = mean(p - y).",
-    "Update w -= learning_rate * grad_w and b -= learning_rate * grad_b, and return (w, b).",
+    'Start from zero weights and bias. Each epoch: predict probabilities with your `predict_proba`, then compute the average gradient over the n points for w and for b (see hint 3 for its form).',
+    'Update both w and b every epoch, going against their gradients, for all the epochs asked for; return the pair.',
     "The gradient of the cross-entropy with a sigmoid is just (p - y) times the input, "
     "the same form as for linear regression.",
 ], title="Train a logistic classifier")

@@ -31,7 +31,7 @@ def _mnist():
     "Each 28x28 image becomes one row of 784 numbers, and each pixel (0..255) becomes a number "
     "between 0 and 1.",
     "`images.reshape(len(images), -1)` flattens; dividing by the largest possible pixel value scales.",
-    "`return images.reshape(len(images), 28 * 28).astype('float32') / 255`",
+    "Check the result: shape (N, 784), dtype float32 (cast it), smallest value 0 and largest 1.",
 ])
 def _check_prepare(prepare_images):
     (x_train, _), _ = _mnist()
@@ -56,7 +56,7 @@ def _check_prepare(prepare_images):
 @lab.exercise("one_hot", title="One-hot labels", hints=[
     "The label 3 becomes a vector of 10 numbers with a single 1 at position 3.",
     "`keras.utils.to_categorical(labels, num_classes)` does it.",
-    "`y_train_onehot = keras.utils.to_categorical(y_train, 10)`",
+    'Do it for the training labels and the test labels alike, with 10 classes; print the first row to see a single 1.',
 ])
 def _check_one_hot(y_onehot):
     (_, y_train), _ = _mnist()

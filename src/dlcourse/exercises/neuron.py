@@ -114,7 +114,7 @@ def _check_softmax(softmax):
 
 @lab.exercise("neuron", hints=[
     "A neuron first computes u with weighted_sum, then applies the activation to u.",
-    "`return activation(weighted_sum(x, w, b))`",
+    'Your function takes the activation as an argument: call it on the result of `weighted_sum`, not on x.',
 ], title="A whole neuron")
 def _check_neuron(neuron):
     activations = {"relu": lambda u: np.maximum(0.0, u), "tanh": np.tanh, "square": lambda u: u ** 2}

@@ -80,7 +80,7 @@ def _difference(a, b) -> float:
 @lab.exercise("dog_or_cat", title="Dog and cat classes from the class index", hints=[
     "The dog classes are 151 to 268 and the cat classes 281 to 285, both ends included.",
     "Python's `range(a, b)` stops before b: a test like `151 <= index <= 268` includes both ends.",
-    "Return a bool: `return 151 <= index <= 268`.",
+    'Return a bool (True or False), not the index or a probability; try it on 150, 151, 268 and 269.',
 ])
 def _check_dog_or_cat(is_dog, is_cat):
     for function, name, wanted, animal in ((is_dog, "is_dog", DOG_CLASSES, "dog"),

@@ -27,7 +27,7 @@ def _return_cases():
     hints=[
         "The return at step t is the reward at t plus gamma times the return at step t + 1; the "
         "last step's return is just its reward.",
-        "Loop backwards: `running = rewards[t] + gamma * running`, storing `running` at index t.",
+        'Loop backwards from the last step, keeping one running total that you discount and add the reward to at each step; store it at each index.',
         "For `normalize=True`, subtract the mean of the returns and divide by their standard "
         "deviation (add a small 1e-8 so a constant array does not divide by zero).",
     ],

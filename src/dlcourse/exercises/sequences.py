@@ -28,8 +28,7 @@ def _ids(layer, texts) -> np.ndarray:
     "it knows no words until you call its `.adapt(...)` method on the training sentences.",
     "Index 0 is the padding token '' and index 1 is '[UNK]' for words outside the vocabulary; "
     "both count towards `max_tokens`.",
-    "vectorizer = keras.layers.TextVectorization(max_tokens=2000, output_sequence_length=25)\n"
-    "vectorizer.adapt(train_sentences)",
+    'Make the layer with the vocabulary size and sequence length the exercise asks for, and adapt it on the training sentences only (never the test sentences).',
 ])
 def _check_vectorizer(layer):
     expect(layer is not None, "your answer is None: assign the layer to `vectorizer`.")
@@ -146,7 +145,7 @@ def _reference_temperature(probs, temperature):
     "result adds up to 1.",
     "With temperature 1 the probabilities must come back unchanged; below 1 the largest one "
     "grows, above 1 they become more even.",
-    "weights = probs ** (1 / temperature)\nreturn weights / weights.sum()",
+    'Check your answer on [0.5, 0.5] (it must not change at any temperature) and on [0.9, 0.1] at temperature 0.5 (the 0.9 must grow).',
 ])
 def _check_apply_temperature(function):
     probs = np.array([0.5, 0.25, 0.15, 0.07, 0.03])

@@ -49,9 +49,9 @@ def _check_momentum_step(momentum_step):
 
 # --------------------------------------------------------------------------- 2. Adam
 @lab.exercise("adam_step", hints=[
-    "Two running averages: m = beta1*m + (1-beta1)*g and v = beta2*v + (1-beta2)*g**2.",
-    "Correct their bias toward 0 in early steps: m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t).",
-    "Step: w - lr * m_hat / (np.sqrt(v_hat) + eps). Return (w, m, v) with the uncorrected m and v.",
+    'Adam keeps two running averages: one of the gradient (weighted by beta1) and one of the squared gradient (weighted by beta2), each mixing the old value with the new one.',
+    'Both averages start at 0, so early on they are too small: divide each by one minus its beta to the power t (the step number, starting at 1).',
+    'The step divides the corrected first average by the square root of the corrected second one (plus eps). Return (w, m, v) with m and v uncorrected, since the next step continues from them.',
 ])
 def _check_adam_step(adam_step):
     rng = np.random.default_rng(2)

@@ -46,8 +46,7 @@ def _reference_first_kernel():
 
 
 @lab.exercise("frozen_model", title="A frozen pre-trained base with a new head", hints=[
-    "Start from `keras.applications.MobileNet(alpha=0.75, weights='imagenet', include_top=False, "
-    "input_shape=(224, 224, 3))` and set `base.trainable = False` before you build the model.",
+    "Start from chapter 12's MobileNet (alpha 0.75, ImageNet weights) without its top, for 224x224 colour images, and freeze it (`trainable`) before you build the model on top.",
     "Layers in order: `keras.Input((224, 224, 3))` -> augmentation (RandomFlip, RandomRotation, ...) -> "
     "`Rescaling(1/127.5, offset=-1)` -> `base(x, training=False)` -> `GlobalAveragePooling2D()` -> "
     "`Dropout(0.2)` -> `Dense(num_classes, activation='softmax')`.",
@@ -93,10 +92,10 @@ def _check_frozen_model(build_model):
 
 
 @lab.exercise("class_weights", title="Class weights from the labels", hints=[
-    "Count the photos of each class: `counts = np.bincount(labels)`.",
+    'First count the photos of each class: NumPy has a function that counts how often each integer label occurs.',
     "The weight of class c is N / (K * n_c): N photos, K classes, n_c photos of class c. The rare "
     "class gets the large weight.",
-    "Return a dict with int keys: `{int(c): float(len(labels) / (len(counts) * counts[c])) for c in range(len(counts))}`.",
+    'Return a dict from each class number (a Python int) to its weight (a Python float); check that the weights times the counts give the same total for every class.',
 ])
 def _check_class_weights(compute_class_weights):
     cases = [np.array([0] * 18 + [1] * 120), np.array([1] * 30 + [0] * 10),
