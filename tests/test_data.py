@@ -129,10 +129,21 @@ def test_corrupt_local_copy_is_reported_not_used(mirror, isolated_data):
     (data_dir / "mnist").mkdir()
     good = (mirror / "mnist/t10k-labels-idx1-ubyte.gz").read_bytes()
     (data_dir / "mnist/t10k-labels-idx1-ubyte.gz").write_bytes(good[: len(good) // 2])
-    with pytest.raises(data.DataNotFound, match="failed its sha256 check"):
+    with pytest.raises(data.DataCorrupt, match="failed its sha256 check") as error:
         data.locate("mnist/t10k-labels-idx1-ubyte.gz")
+    assert "Could not find" not in str(error.value) and "download" in str(error.value)
     rows = {(p, s) for p, s, _ in data.verify_all()}
     assert ("mnist/t10k-labels-idx1-ubyte.gz", "CORRUPT") in rows
+
+
+def test_corrupt_local_copy_passed_over_for_the_cache_says_so(mirror, isolated_data):
+    data_dir, cache = isolated_data
+    good = (mirror / "mnist/t10k-labels-idx1-ubyte.gz").read_bytes()
+    for folder, payload in ((data_dir, good[: len(good) // 2]), (cache, good)):
+        (folder / "mnist").mkdir(parents=True)
+        (folder / "mnist/t10k-labels-idx1-ubyte.gz").write_bytes(payload)
+    with pytest.warns(data.DataWarning, match=r"data/mnist/t10k-labels-idx1-ubyte.gz failed its sha256.*passed over"):
+        assert data.locate("mnist/t10k-labels-idx1-ubyte.gz") == cache / "mnist/t10k-labels-idx1-ubyte.gz"
 
 
 def _csv(path: Path, header: list[str], rows: list[list[int]]):
@@ -235,3 +246,40 @@ def test_new_signers_load_and_say_when_absent(mirror, isolated_data, monkeypatch
     monkeypatch.setenv("DLCOURSE_DATA_DIR", str(isolated_data[0]))
     with pytest.raises(data.DataNotFound, match="no public download"):
         data.load_asl_new_signers()
+
+
+@pytest.mark.parametrize("rows, words", [
+    ([], "header but no data rows"),
+    ([[0] * 785, [0] * 400], r"data row 2 \(line 3\): 400 values instead of 785"),
+    ([[0] * 785, [0] * 10 + ["1.5"] + [0] * 774], r"data row 2 \(line 3\), column pixel10: '1.5' is not a whole"),
+])
+def test_csv_row_problems_name_the_row(tmp_path, rows, words):
+    _csv(tmp_path / "bad.csv", GOOD_HEADER, rows)
+    with pytest.raises(data.DataFormatError, match=words):
+        data.read_sign_mnist_csv(tmp_path / "bad.csv")
+
+
+def _photo_room(root: Path, *classes: str) -> Path:
+    from PIL import Image
+
+    for name in classes:
+        (root / name).mkdir(parents=True)
+        Image.new("RGB", (10, 10), "red").save(root / name / "a.jpg")
+    return root
+
+
+def test_skipped_files_and_folders_are_named_in_one_line(tmp_path):
+    root = _photo_room(tmp_path / "photos", "bo", "not_bo")
+    (root / "bo" / "IMG_1.HEIC").write_bytes(b"heic")
+    (root / "bo" / "more").mkdir()
+    with pytest.warns(data.DataWarning, match=r"skipped in .*bo: IMG_1.HEIC \(HEIC .*\); more/ \(a folder"):
+        images, *_ = data.image_folder(root, (8, 8))
+    assert len(images) == 2
+
+
+def test_a_stray_class_folder_is_named(tmp_path):
+    root = _photo_room(tmp_path / "photos", "bo", "not_bo", "Bo_extra")
+    with pytest.warns(data.DataWarning, match=r"Bo_extra/ becomes a class of its own beside bo/"):
+        data.image_folder(root, (8, 8))
+    with pytest.raises(data.DataFormatError, match=r"Bo_extra that are not among the expected classes bo, not_bo"):
+        data.image_folder(root, (8, 8), classes=["bo", "not_bo"])

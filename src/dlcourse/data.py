@@ -25,6 +25,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import warnings
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,6 +73,10 @@ class DataFormatError(DataError):
 
 class ImageReadError(DataError):
     pass
+
+
+class DataWarning(UserWarning):
+    """Something in the data was passed over or skipped; the message says what and why."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,7 @@ def locate(path: str, download: bool = True) -> Path:
         candidate = base / path
         if candidate.is_file():
             if entry is None or verify(candidate, entry):
+                _warn_passed_over(corrupt, candidate)
                 return candidate
             corrupt.append(candidate)
     target = cache_dir() / path
@@ -237,16 +243,25 @@ def locate(path: str, download: bool = True) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         _fetch(entry, target)
     except (ConnectionError, OSError, zipfile.BadZipFile) as error:
-        reason = f"no local copy, and the download from {entry.url} failed: {error}"
         if corrupt:
-            reason = _corrupt_message(corrupt, path) + f" The download failed too: {error}"
+            raise DataCorrupt(_corrupt_message(corrupt, path) + f" A fresh download from {entry.url} "
+                              f"failed too: {error}") from None
+        reason = f"no local copy, and the download from {entry.url} failed: {error}"
         raise DataNotFound(_not_found_message(path, entry, reason)) from None
     if not verify(target, entry):
         bad = target.with_name(target.name + ".corrupt")
         os.replace(target, bad)
         raise DataCorrupt(f"The download of '{path}' does not match its sha256 checksum; it was "
                           f"kept as {bad} and not used. Try `dlcourse data fetch {entry.group}` again.")
+    _warn_passed_over(corrupt, target)
     return target
+
+
+def _warn_passed_over(corrupt: list[Path], used: Path) -> None:
+    if corrupt:
+        warnings.warn(f"{', '.join(map(str, corrupt))} failed its sha256 check (truncated or damaged) and "
+                      f"was passed over; using {used} instead. Delete or replace the damaged file.",
+                      DataWarning, stacklevel=3)
 
 
 def _corrupt_message(files: list[Path], path: str) -> str:
@@ -393,9 +408,12 @@ def read_sign_mnist_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
                               "The header must be label,pixel1,...,pixel784 (28x28 images).")
     try:
         frame = pd.read_csv(path, dtype=np.int64)
-    except ValueError as error:
-        raise DataFormatError(f"{path} has a row that is not all whole numbers: {error}")
+    except ValueError:
+        raise DataFormatError(_bad_csv_row(path, len(expected))) from None
     values = frame.to_numpy()
+    if not len(values):
+        raise DataFormatError(f"{path} has its header but no data rows: the file is cut short or empty. "
+                              "Fetch it again (`dlcourse data fetch asl`) or restore it from the original.")
     codes, pixels = values[:, 0], values[:, 1:]
     bad = ~np.isin(codes, ASL_LABEL_CODES)
     if bad.any():
@@ -405,6 +423,22 @@ def read_sign_mnist_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     if pixels.min() < 0 or pixels.max() > 255:
         raise DataFormatError(f"{path} has pixel values outside 0..255.")
     return pixels.astype(np.uint8).reshape(-1, 28, 28), codes
+
+
+def _bad_csv_row(path: Path, columns: int) -> str:
+    """Which data row of a Sign Language MNIST file pandas could not read as whole numbers, and why."""
+    with open(path, newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        for number, row in enumerate(reader, 1):
+            if len(row) != columns:
+                return (f"{path}, data row {number} (line {number + 1}): {len(row)} values instead of "
+                        f"{columns} (a label and 784 pixels): the row is cut short or has extra values.")
+            for name, value in zip(header, row):
+                if not value.strip().lstrip("+-").isdigit():
+                    return (f"{path}, data row {number} (line {number + 1}), column {name}: {value!r} is "
+                            "not a whole number; every value must be an integer (labels 0..24, pixels 0..255).")
+    return f"{path} has a value pandas could not read as a whole number."
 
 
 def _load_sign_mnist(name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -465,25 +499,27 @@ def sample_images(group: str) -> dict[str, Path]:
 
 
 def image_folder(root: str | os.PathLike, size: tuple[int, int] = (224, 224),
-                 min_per_class: int = 1, skip_unreadable: bool = False):
+                 min_per_class: int = 1, skip_unreadable: bool = False, classes: list[str] | None = None):
     """Load a folder of photos laid out as ``root/<class name>/<image files>``.
 
     Returns ``(images, labels, class_names, paths)``: images ``uint8`` (N, H, W, 3), labels
     ``int64`` indices into the alphabetically sorted ``class_names``. Unreadable files stop the
-    load with their name (or are skipped with a warning when ``skip_unreadable``).
+    load with their name (or are skipped with a warning when ``skip_unreadable``). With ``classes``,
+    any other class folder is an error; without, a folder named like another class (``Bo_extra``
+    beside ``bo``) is warned about. Files that are not photos, and folders inside a class folder,
+    are skipped with a one-line warning that names them.
     """
-    import warnings
-
     root = Path(root)
     if not root.is_dir():
         raise DataNotFound(f"There is no folder {root}. Expected {root}/<class>/<photos>.")
     class_dirs = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith("."))
+    _check_class_names(root, [d.name for d in class_dirs], classes)
     if len(class_dirs) < 2:
         raise DataFormatError(f"{root} needs at least two class folders (for example bo/ and not_bo/); "
                               f"found {[d.name for d in class_dirs]}.")
     images, labels, paths = [], [], []
     for index, class_dir in enumerate(class_dirs):
-        files = sorted(f for f in class_dir.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES)
+        files = _photos_in(class_dir)
         if len(files) < min_per_class:
             raise DataFormatError(f"The class folder {class_dir} has {len(files)} photo(s); it needs at "
                                   f"least {min_per_class}. Add photos (.jpg, .png, .webp) to it.")
@@ -493,11 +529,51 @@ def image_folder(root: str | os.PathLike, size: tuple[int, int] = (224, 224),
             except ImageReadError as error:
                 if not skip_unreadable:
                     raise
-                warnings.warn(f"skipped {f}: {error}")
+                warnings.warn(f"skipped {f}: {error}", DataWarning)
                 continue
             labels.append(index)
             paths.append(f)
     return (np.stack(images), np.array(labels, dtype=np.int64), [d.name for d in class_dirs], paths)
+
+
+def _check_class_names(root: Path, found: list[str], expected: list[str] | None) -> None:
+    if expected is not None:
+        unexpected = [name for name in found if name not in expected]
+        if unexpected:
+            raise DataFormatError(f"{root} has class folder(s) {', '.join(unexpected)} that are not among the "
+                                  f"expected classes {', '.join(expected)}: move their photos into one of those "
+                                  "folders, or remove them.")
+        return
+    for name in found:
+        base = next((other for other in found if other != name and _variant_of(name, other)), None)
+        if base:
+            warnings.warn(f"{root}: the folder {name}/ becomes a class of its own beside {base}/ (classes: "
+                          f"{', '.join(found)}). If its photos are {base}, move them into {base}/.", DataWarning)
+
+
+def _variant_of(name: str, other: str) -> bool:
+    """``Bo_extra``, ``bo copy`` or ``Bo`` for ``bo``: the same name in other case or with a suffix."""
+    name, other = name.lower(), other.lower()
+    return name == other or (name.startswith(other) and not name[len(other)].isalnum())
+
+
+def _photos_in(class_dir: Path) -> list[Path]:
+    """The photos of one class folder, with a one-line warning for what is skipped there and why."""
+    photos, skipped = [], []
+    for entry in sorted(class_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            skipped.append(f"{entry.name}/ (a folder: photos must sit directly in {class_dir.name}/)")
+        elif entry.suffix.lower() in IMAGE_SUFFIXES:
+            photos.append(entry)
+        elif entry.suffix.lower() in (".heic", ".heif"):
+            skipped.append(f"{entry.name} (HEIC is not readable here: export it as JPEG)")
+        else:
+            skipped.append(f"{entry.name} (not a photo type: {', '.join(sorted(IMAGE_SUFFIXES))})")
+    if skipped:
+        warnings.warn(f"skipped in {class_dir}: {'; '.join(skipped)}", DataWarning)
+    return photos
 
 
 def presidential_doggy_door_dir() -> Path:
