@@ -1,5 +1,7 @@
 """Checks of lab 12: the solution passes, typical mistakes fail with their message, junk never crashes."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -137,6 +139,25 @@ def test_doggy_door_not_cat_lets_the_bear_in(model):
 def test_doggy_door_by_file_name_fails():
     result = status(lab, "doggy_door", lambda path: "dog" in str(path))
     assert result.status == "fail" and "shut for the photo of a dog" in result.message
+
+
+def test_doggy_door_by_file_size_fails():
+    from dlcourse.exercises.pretrained_models import _photos
+    dog_size = _photos()["happy_dog.jpg"].stat().st_size
+    others = [_photos()[name].stat().st_size for name in ("sleepy_cat.jpg", "brown_bear.jpg")]
+    by_size = (lambda path: Path(path).stat().st_size >= dog_size) if dog_size > max(others) else \
+        (lambda path: Path(path).stat().st_size <= dog_size)
+    assert status(lab, "doggy_door", by_size).status == "fail"
+    known_sizes = lambda path: Path(path).stat().st_size == dog_size
+    assert status(lab, "doggy_door", known_sizes).status == "fail"
+
+
+def test_padded_photos_still_read_as_the_same_picture(tmp_path):
+    from dlcourse.exercises.pretrained_models import _difference, _visitors, reference_input
+    visitors = _visitors(tmp_path)
+    for (plain, animal), (padded, same) in zip(visitors[::2], visitors[1::2]):
+        assert animal == same and padded.stat().st_size > plain.stat().st_size
+        assert _difference(reference_input(plain), reference_input(padded)) == 0
 
 
 def test_doggy_door_printing_only_fails(model):

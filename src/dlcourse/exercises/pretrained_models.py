@@ -1,14 +1,14 @@
 """Lab 12: pre-trained models and the automated doggy door.
 
 The checks use the course's three sample photos (``dlcourse.data.sample_images("doggy_door_images")``),
-copied under neutral file names so that a door cannot cheat by reading the file name.
+copied under neutral file names, each also padded to a random larger size, so that a door cannot
+cheat by reading the file's name or size.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -104,9 +104,25 @@ def _check_dog_or_cat(is_dog, is_cat):
                f"{name} must also work on the NumPy integer that `argmax` returns (np.int64({wanted.start})).")
 
 
+def _visitors(folder: Path) -> list[tuple[Path, str]]:
+    """Each photo twice under a neutral name: as it is, and padded after the JPEG's end marker
+    (image readers ignore the padding) with a random number of bytes that makes it larger than
+    every original, so a door that goes by the file's name or size cannot pass."""
+    photos = {name: _photos()[name].read_bytes() for name in sorted(PHOTOS)}
+    largest = max(len(data) for data in photos.values())
+    rng = np.random.default_rng()
+    visitors = []
+    for name, data in photos.items():
+        for padded in (False, True):
+            path = folder / f"visitor_{len(visitors) + 1}.jpg"
+            padding = bytes(int(rng.integers(largest, 2 * largest))) if padded else b""
+            path.write_bytes(data + padding)
+            visitors.append((path, PHOTOS[name]))
+    return visitors
+
+
 @lab.exercise("doggy_door", title="The automated doggy door", hints=[
-    "Reuse your pieces: `x = prepare_image(path)`, `probs = model.predict(x, verbose=0)`, "
-    "`index = int(np.argmax(probs[0]))`.",
+    'Reuse your pieces: prepare the photo with your `prepare_image`, ask the model for its class probabilities (quietly), and take the class with the highest one.',
     "Open the door only for a dog: `return is_dog(index)`. Cats (and everything else) stay out.",
     "Printing a message is nice, but the function must *return* True (door opens) or False.",
 ])
@@ -114,9 +130,7 @@ def _check_doggy_door(doggy_door):
     if not callable(doggy_door):
         raise CheckFailure(f"doggy_door should be a function of a file path, not a {type(doggy_door).__name__}.")
     with tempfile.TemporaryDirectory() as folder:
-        for number, (name, animal) in enumerate(sorted(PHOTOS.items()), 1):
-            path = Path(folder) / f"visitor_{number}.jpg"  # neutral names: the door must look at the photo
-            shutil.copyfile(_photos()[name], path)
+        for number, (path, animal) in enumerate(_visitors(Path(folder)), 1):
             with contextlib.redirect_stdout(io.StringIO()):
                 answer = call_learner(doggy_door, str(path), what=f"doggy_door(<photo of a {animal}>)")
             if not isinstance(answer, (bool, np.bool_)):
