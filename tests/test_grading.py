@@ -113,7 +113,10 @@ PATCHES = {
 def neuron_room(tmp_path_factory):
     """01_neuron as handed in: solved, untouched, corrupt, and under each of the three attacks."""
     room = tmp_path_factory.mktemp("neuron_room")
-    submissions = {"solved": _lab("solutions"), "untouched": _lab(), "forged": _forged_progress(),
+    solved_without_a_check = _lab("solutions")
+    solved_without_a_check.cells.remove(_check_cell(solved_without_a_check, "sigmoid"))
+    submissions = {"solved": _lab("solutions"), "solved_without_a_check": solved_without_a_check,
+                   "untouched": _lab(), "forged": _forged_progress(),
                    "edited": _edited_checks(),
                    **{name: _after_import(_lab(), code) for name, code in PATCHES.items()}}
     for learner, nb in submissions.items():
@@ -132,6 +135,11 @@ def test_the_solution_grades_full_marks_and_the_untouched_lab_zero(neuron_room):
     assert _passed(neuron_room, "solved") == NEURON
     assert not any(neuron_room[("solved", e)].message for e in NEURON)
     assert {neuron_room[("untouched", e)].status for e in NEURON} == {"not attempted"}
+
+
+def test_a_deleted_check_cell_is_put_back_where_it_was(neuron_room):
+    assert _passed(neuron_room, "solved_without_a_check") == NEURON
+    assert "check cell was deleted" in neuron_room[("solved_without_a_check", "sigmoid")].message
 
 
 def test_a_forged_progress_record_is_ignored_and_reported(neuron_room):
@@ -160,3 +168,14 @@ def test_a_corrupt_course_lab_is_named_and_adds_up(neuron_room, tmp_path):
     assert {(r.lab, r.status) for r in rows} == {("01_neuron", "error")}
     _, table = write_reports(rows, tmp_path / "grades.csv")
     assert "| corrupt | 01_neuron | 0/5 | 0 | 0 | 5 | not a readable notebook" in table
+
+
+def test_grade_command_names_who_tampered(monkeypatch, tmp_path, capsys):
+    from dlcourse import cli, grading
+    from dlcourse.grading import GradeRow
+
+    rows = [GradeRow("ada", "01_neuron", "relu", "pass"),
+            GradeRow("bob", "01_neuron", "relu", "fail", message="tampered: lab.check was replaced")]
+    monkeypatch.setattr(grading, "grade", lambda paths, timeout: rows)
+    assert cli.main(["grade", str(tmp_path), "--out", str(tmp_path / "g.csv")]) == 0
+    assert "Signs of tampering (see the message column) in: bob/01_neuron" in capsys.readouterr().out

@@ -101,6 +101,10 @@ def cmd_grade(args) -> int:
     rows = grade([Path(p) for p in args.paths], timeout=args.timeout)
     csv_path, text = write_reports(rows, Path(args.out))
     print(text)
+    tampered = sorted({(r.learner, r.lab) for r in rows if "tampered" in r.message})
+    if tampered:
+        print(f"\nSigns of tampering (see the message column) in: "
+              f"{', '.join(f'{learner}/{lab}' for learner, lab in tampered)}")
     print(f"\nReport written to {csv_path} and {csv_path.with_suffix('.md')}")
     return 0
 

@@ -82,7 +82,7 @@ def _tampering(checks, user_ns: dict, learners: dict) -> list[str]:
         found += [f"dlcourse.checking.{name} was replaced" for name in _changed_code(checking, learner_checking)]
     learner_lab = user_ns.get("lab")
     if checks is not None and learner_lab is not None:
-        if {"check", "evaluate"} & set(vars(learner_lab)):
+        if {"check", "evaluate"} & set(getattr(learner_lab, "__dict__", {})):
             found.append("lab.check was replaced")
         for name, exercise in getattr(learner_lab, "exercises", {}).items():
             fresh = checks.lab.exercises.get(name)

@@ -33,6 +33,7 @@ class CheckCell:
     id: str | None
     source: str
     exercises: list[str]
+    after: str | None = None  # the id of the cell before it (where to put it back if deleted)
 
 
 def find_notebooks(paths: list[Path]) -> list[Path]:
@@ -56,11 +57,11 @@ def learner_of(path: Path, roots: list[Path]) -> str:
 def check_cells(cells) -> list[CheckCell]:
     """The cells that call ``lab.check``, with the exercises each one checks."""
     found = []
-    for cell in cells:
+    for index, cell in enumerate(cells):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         names = CHECKED.findall(source)
         if cell["cell_type"] == "code" and names:
-            found.append(CheckCell(cell.get("id"), source, names))
+            found.append(CheckCell(cell.get("id"), source, names, cells[index - 1].get("id") if index else None))
     return found
 
 
@@ -109,7 +110,7 @@ def restore_check_cells(notebook, canonical: list[CheckCell], module: str | None
         index = _matching_cell(cells, check)
         if index is None:
             tampered.update({name: "tampered: its check cell was deleted (restored)" for name in check.exercises})
-            index = _insert_position(cells, canonical[:number])
+            index = _insert_position(cells, check, number)
             cells.insert(index, nbformat.v4.new_code_cell(""))
         elif "".join(cells[index].source).strip() != check.source.strip():
             tampered.update({name: "tampered: its check cell was edited (restored)" for name in check.exercises})
@@ -130,12 +131,12 @@ def _matching_cell(cells, check: CheckCell) -> int | None:
     return None
 
 
-def _insert_position(cells, earlier: list[CheckCell]) -> int:
-    """Just after the grader cell of the last earlier check, else at the end."""
-    for number in range(len(earlier) - 1, -1, -1):
-        for index, cell in enumerate(cells):
-            if cell.get("id") == f"dlcourse-grader-{number}":
-                return index + 1
+def _insert_position(cells, check: CheckCell, number: int) -> int:
+    """Just after the cell it followed in the solution, else after the last earlier check, else at the end."""
+    ids = [cell.get("id") for cell in cells]
+    for wanted in [check.after, *(f"dlcourse-grader-{n}" for n in range(number - 1, -1, -1))]:
+        if wanted and wanted in ids:
+            return ids.index(wanted) + 1
     return len(cells)
 
 
