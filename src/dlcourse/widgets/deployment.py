@@ -6,6 +6,8 @@ out); :func:`draw_prediction` draws one photo, its 28x28 version and the top pro
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from dlcourse.photo_prediction import Prediction, predict, predict_bytes
@@ -31,12 +33,39 @@ def handle_upload(model, value) -> str:
     return f"{name}: {describe(predict_bytes(model, item.get('content'), name))}"
 
 
+def in_colab() -> bool:
+    """Colab's kernel imports ``google.colab`` at start; no other frontend does."""
+    return "google.colab" in sys.modules
+
+
+COLAB_FALLBACK = ("In Colab, if the button does nothing, run <code>from dlcourse.widgets.deployment import "
+                  "colab_upload; colab_upload(model)</code> in a new cell (with your model's name): it opens "
+                  "Colab's own file picker.")
+
+
+def colab_upload(model, upload=None) -> str:
+    """Colab's file picker (``google.colab.files.upload``), then the upload widget's message.
+
+    It waits for a choice, so it is a separate call and never part of "Run all".
+    """
+    if upload is None:
+        from google.colab import files
+
+        upload = files.upload
+    chosen = upload() or {}
+    return handle_upload(model, tuple({"name": name, "content": content} for name, content in chosen.items()))
+
+
 def upload_widget(model):
-    """A FileUpload button; each uploaded photo is checked, preprocessed and classified."""
+    """A FileUpload button; each uploaded photo is checked, preprocessed and classified.
+
+    In Colab the message under the button also points at :func:`colab_upload`.
+    """
     import ipywidgets as widgets
 
     button = widgets.FileUpload(accept="image/*", multiple=False, description="Upload a photo")
-    message = widgets.HTML(value=handle_upload(model, ()))
+    first = handle_upload(model, ())
+    message = widgets.HTML(value=f"{first} {COLAB_FALLBACK}" if in_colab() else first)
 
     def on_change(change):
         message.value = handle_upload(model, change["new"])
