@@ -77,16 +77,49 @@ def test_random_baseline_is_short():
     assert 15 < random_baseline() < 35
 
 
-def test_agent_good_policy_passes():
+RISING = [20.0] * 20 + [60.0] * 100 + [300.0] * 20
+
+
+def keras_policy(weights=None, seed=0):
+    """A two-logit Keras policy; with ``weights`` (4 numbers), logit 1 minus logit 0 is their dot product."""
+    keras = pytest.importorskip("keras")
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    if weights is not None:
+        model.set_weights([np.stack([np.zeros(4), np.asarray(weights, "float32")], axis=1), np.zeros(2)])
+    return model
+
+
+BALANCING_WEIGHTS = [0.0, 0.0, 1.0, 0.5]  # the hand-written controller above, as a linear policy
+
+
+def test_agent_that_learned_and_balances_passes():
     assert np.mean(episode_lengths(balancing_policy)) > 150
-    result = lab.evaluate("agent", balancing_policy)
+    result = lab.evaluate("agent", keras_policy(BALANCING_WEIGHTS), RISING)
     assert result.status == "pass", result.message
-    assert "measured" in result.message and "random policy" in result.message
+    assert "measured" in result.message and "random policy" in result.message and "curve rose" in result.message
 
 
-@pytest.mark.parametrize("weak", [lambda o: 0, lambda o: 1, lambda o: int(o[0] > 0)])
-def test_agent_weak_policies_fail(weak):
-    result = lab.evaluate("agent", weak)
+def test_hand_written_rule_is_not_a_trained_agent():
+    result = lab.evaluate("agent", balancing_policy, RISING)
+    assert result.status == "fail" and "hand-written rule" in result.message
+    result = lab.evaluate("agent", lambda o: int(o[2] + o[3] > 0), RISING)
+    assert result.status == "fail" and "Keras policy" in result.message
+
+
+@pytest.mark.parametrize("curve, words", [
+    ([25.0] * 140, "does not rise"),
+    (list(np.linspace(300, 20, 140)), "does not rise"),
+    ([20.0] * 10, "at least 40"),
+])
+def test_good_weights_without_a_learning_curve_fail(curve, words):
+    result = lab.evaluate("agent", keras_policy(BALANCING_WEIGHTS), curve)
+    assert result.status == "fail" and words in result.message, result.message
+
+
+@pytest.mark.parametrize("weights", [[0, 0, 0, 0], [-1, 0, 0, 0], [0, 0, -1, -0.5]])
+def test_agent_weak_policies_fail(weights):
+    result = lab.evaluate("agent", keras_policy(weights), RISING)
     assert result.status == "fail"
     assert "target" in result.message
 
@@ -95,19 +128,23 @@ def test_untrained_keras_policy_fails():
     keras = pytest.importorskip("keras")
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(32, activation="relu"), keras.layers.Dense(2)])
-    result = lab.evaluate("agent", model)
+    result = lab.evaluate("agent", model, RISING)
     assert result.status == "fail" and "target" in result.message
 
 
 @pytest.mark.parametrize("junk, words", [
-    (None, "expected a function"),
-    ("policy", "expected a function"),
-    (raises, "raised"),
-    (lambda o: 2, "actions are 0"),
-    (lambda o: "left", "actions are 0"),
-    (lambda o: np.array([0, 1]), "actions are 0"),
+    (None, "Keras policy"),
+    ("policy", "Keras policy"),
+    (raises, "Keras policy"),
+    (lambda o: 2, "Keras policy"),
 ])
 def test_agent_junk_fails_cleanly(junk, words):
-    result = lab.evaluate("agent", junk)
+    result = lab.evaluate("agent", junk, RISING)
     assert result.status == "fail"
     assert words in result.message, result.message
+
+
+@pytest.mark.parametrize("junk", [None, "abc", [[1, 2], [3]], np.zeros((0,)), 5])
+def test_agent_junk_rewards_fail_cleanly(junk):
+    result = lab.evaluate("agent", keras_policy(BALANCING_WEIGHTS), junk)
+    assert result.status == "fail", result

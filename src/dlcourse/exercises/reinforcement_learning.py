@@ -127,23 +127,41 @@ def random_baseline(seeds=EVAL_SEEDS) -> float:
 AGENT_TARGET = 150  # solution: 500.0 / 370.4 steps (seeds 42 / 7) on these 20 seeds; random policy: 21.7
 
 
+CURVE_WINDOW = 20
+
+
 @lab.exercise(
     "agent",
     hints=[
-        "Pass a function that takes an observation (4 numbers) and returns 0 or 1, or your Keras "
-        "policy model (the action is the index of its largest output).",
-        "If the agent is barely better than random, train for more iterations, and check that the "
-        "loss is minus the mean of log-probability times normalized return.",
-        "Acting greedily (argmax of the logits) at evaluation time usually scores higher than sampling.",
+        "Pass the Keras `policy` you trained and the `episode_rewards` that `train_reinforce` returned "
+        "for it: the check wants to see that the agent learned, then plays it greedily.",
+        "If the curve does not rise or the agent is barely better than random, check the sign of the "
+        "loss (minus the mean of log-probability times normalized return) and train for more iterations.",
+        "Acting greedily (the action with the larger logit) at evaluation time usually scores higher "
+        "than sampling, and the check acts greedily.",
     ],
 )
-def _check_agent(agent):
-    act = _as_policy(agent)
+def _check_agent(policy, episode_rewards):
+    if not (hasattr(policy, "predict") and hasattr(policy, "layers")):
+        raise CheckFailure(f"pass your trained Keras policy model (got {type(policy).__name__}): this exercise "
+                           "grades an agent that learned from its episodes, not a hand-written rule.")
+    rewards = expect_array(episode_rewards, what="episode_rewards").astype("float64").ravel()
+    expect(rewards.size >= 2 * CURVE_WINDOW,
+           f"episode_rewards has {rewards.size} entries; pass the list `train_reinforce` returned (one "
+           f"total reward per training episode, at least {2 * CURVE_WINDOW}).")
+    first, last = rewards[:CURVE_WINDOW].mean(), rewards[-CURVE_WINDOW:].mean()
+    expect(last >= 2 * first and last >= first + 30,
+           f"the training curve does not rise: {first:.1f} steps per episode over the first {CURVE_WINDOW} "
+           f"episodes, {last:.1f} over the last {CURVE_WINDOW}. Train the policy you pass, with the update "
+           "you wrote, and pass the rewards of that training.")
+    act = _as_policy(policy)
     lengths = episode_lengths(act)
     mean = float(np.mean(lengths))
     baseline = random_baseline()
     expect(mean >= AGENT_TARGET,
            f"your agent balances the pole for {mean:.1f} steps on average over {len(lengths)} episodes, "
            f"measured {mean:.1f} (target {AGENT_TARGET}; a random policy lasts {baseline:.1f}).")
-    return (f"measured {mean:.1f} (target {AGENT_TARGET}) steps per episode over {len(lengths)} fixed seeds; "
+    return (f"the training curve rose (steps per episode, first {CURVE_WINDOW} episodes measured {first:.1f}, "
+            f"last {CURVE_WINDOW} measured {last:.1f}); greedy play: "
+            f"measured {mean:.1f} (target {AGENT_TARGET}) steps per episode over {len(lengths)} fixed seeds; "
             f"random policy: {baseline:.1f}.")
