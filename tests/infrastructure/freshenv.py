@@ -9,6 +9,7 @@ the checkout's ``src/`` is importable there. :func:`assert_no_course_package` pr
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -57,6 +58,20 @@ def assert_no_course_package(venv: Path) -> None:
              "sys.exit(f'dlcourse is visible: {spec and spec.origin} {names}' if spec or names else 0)\n")
     result = subprocess.run([str(python_of(venv)), "-c", probe], capture_output=True, text=True, cwd=venv)
     assert result.returncode == 0, f"the fresh venv must not see the course package: {result.stderr}"
+
+
+def uninstall_course_package(venv: Path) -> None:
+    run_in(venv, "python", "-m", "pip", "uninstall", "--yes", "dlcourse", cwd=venv)
+    assert_no_course_package(venv)
+
+
+def would_install(venv: Path, *requirements: str) -> list[str]:
+    """The distributions ``pip install`` (offline) would add to ``venv`` for ``requirements``."""
+    report = venv.parent / f"{venv.name}-pip-report.json"
+    result = run_in(venv, "python", "-m", "pip", "install", "--dry-run", "--quiet", "--report", str(report),
+                    *requirements, cwd=venv)
+    assert result.returncode == 0, f"pip cannot resolve {requirements} offline:\n{result.stderr[-3000:]}"
+    return [item["metadata"]["name"] for item in json.loads(report.read_text())["install"]]
 
 
 def build_dists(out: Path) -> tuple[Path, Path]:

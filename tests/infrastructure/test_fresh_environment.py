@@ -132,8 +132,7 @@ def test_notebook_runs_in_a_fresh_environment_via_the_setup_cell(notebook, dists
     wheel, _ = dists
     if not freshenv.data_reachable():
         pytest.skip("no data mirror (DLCOURSE_DATA_DIR) and no network: the notebooks have no data")
-    freshenv.run_in(fresh_venv, "python", "-m", "pip", "uninstall", "--yes", "dlcourse", cwd=tmp_path)
-    freshenv.assert_no_course_package(fresh_venv)
+    freshenv.uninstall_course_package(fresh_venv)
     copy = tmp_path / Path(notebook).name
     copy.write_text(setup_cell.serialize(setup_cell.with_setup_cell(json.loads((freshenv.ROOT / notebook).read_text()))))
     result = freshenv.run_in(fresh_venv, "python", "-m", "nbconvert", "--to", "notebook", "--execute",
@@ -143,3 +142,12 @@ def test_notebook_runs_in_a_fresh_environment_via_the_setup_cell(notebook, dists
     executed = json.loads((tmp_path / "executed.ipynb").read_text())
     printed = "".join("".join(output.get("text", "")) for output in _first_code_cell(executed)["outputs"])
     assert printed == f"Installed dlcourse {setup_cell.course_version()} from {wheel}.\n"
+
+
+def test_binder_install_resolves_within_the_cpu_lock_offline(dists, fresh_venv):
+    """What binder/requirements.txt asks for (the course with its CPU extra, under the CPU lock)
+    resolves with no index: every pin it needs is the lock's, already present."""
+    wheel, _ = dists
+    freshenv.uninstall_course_package(fresh_venv)
+    lock = freshenv.ROOT / "requirements" / "constraints-cpu.txt"
+    assert freshenv.would_install(fresh_venv, "-c", str(lock), f"dlcourse[cpu] @ {wheel.as_uri()}") == ["dlcourse"]
