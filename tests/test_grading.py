@@ -170,6 +170,13 @@ def test_a_corrupt_course_lab_is_named_and_adds_up(neuron_room, tmp_path):
     assert "| corrupt | 01_neuron | 0/5 | 0 | 0 | 5 | not a readable notebook" in table
 
 
+def test_the_grader_watches_the_files_its_checks_come_from():
+    from dlcourse import grading
+
+    names = {p.name for p in grading.watched_files("dlcourse.exercises.mnist_dense")}
+    assert {"checking.py", "grader_cell.py", "mnist_dense.py", "keras_checks.py"} <= names
+
+
 def test_grade_command_names_who_tampered(monkeypatch, tmp_path, capsys):
     from dlcourse import cli, grading
     from dlcourse.grading import GradeRow
@@ -179,3 +186,17 @@ def test_grade_command_names_who_tampered(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(grading, "grade", lambda paths, timeout: rows)
     assert cli.main(["grade", str(tmp_path), "--out", str(tmp_path / "g.csv")]) == 0
     assert "Signs of tampering (see the message column) in: bob/01_neuron" in capsys.readouterr().out
+
+
+def test_a_notebook_that_edits_the_course_package_gets_no_result(tmp_path, monkeypatch):
+    from dlcourse import grading
+
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "checks.py").write_text("def check(value): pass\n")
+    monkeypatch.setattr(grading, "watched_files", lambda module: [package / "checks.py"])
+    (tmp_path / "room").mkdir()
+    nbformat.write(notebook(f'open({str(package / "checks.py")!r}, "a").write("# made lenient")',
+                            'lab.check("answer", 42)'), tmp_path / "room" / "98_room.ipynb")
+    rows = grade([tmp_path / "room"], timeout=30)
+    assert {r.status for r in rows} == {"error"} and "package's check files changed" in rows[0].note

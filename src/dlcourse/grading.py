@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import secrets
@@ -163,6 +164,32 @@ def read_results(notebook, graders: dict[str, list[str]], nonce: str) -> dict[st
     return results
 
 
+PACKAGE = Path(__file__).resolve().parent
+PACKAGE_CHANGED = ("tampered: the course package's check files changed while this notebook ran, so its "
+                   "checks cannot be trusted: no result kept; reinstall the package before grading more")
+IMPORTED = re.compile(r"^\s*(?:from|import) (dlcourse(?:\.\w+)*)", re.M)
+
+
+def watched_files(module: str | None) -> list[Path]:
+    """The files the grader's fresh checks are read from: the checking code, the lab's checks module
+    and the course modules that one imports."""
+    files = [PACKAGE / "checking.py", PACKAGE / "grader_cell.py"]
+    if module:
+        own = PACKAGE.joinpath(*module.split(".")[1:]).with_suffix(".py")
+        files.append(own)
+        for name in IMPORTED.findall(own.read_text()):
+            candidate = PACKAGE.joinpath(*name.split(".")[1:]).with_suffix(".py")
+            files.append(candidate if candidate.is_file() else candidate.with_suffix("") / "__init__.py")
+    return sorted({f for f in files if f.is_file()})
+
+
+def fingerprint(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _unreadable_rows(path: Path, learner: str, labs: dict) -> list[GradeRow]:
     lab_id = lab_of(path, [], labs)
     if lab_id is None:
@@ -192,12 +219,16 @@ def grade_one(path: Path, learner: str, timeout: int, course_root: Path | None =
         prepared = Path(scratch) / path.name
         nbformat.write(notebook, prepared)
         results_file = Path(scratch) / "progress.json"
+        watched = watched_files(labs[lab_id][1] if known else None)
+        package_before = fingerprint(watched)
         run = run_notebook(prepared, timeout=timeout, allow_errors=True, cwd=Path(scratch),
                            env={"DLCOURSE_PROGRESS_FILE": str(results_file)})
         claimed = progress.load(results_file).get(lab_id, {})
-    results = read_results(run.notebook, graders, nonce)
     exercises = list(labs[lab_id][0].exercises) if known else list(dict.fromkeys(
         name for names in graders.values() for name in names))
+    if fingerprint(watched) != package_before:
+        return [GradeRow(learner, lab_id, name, "error", PACKAGE_CHANGED) for name in exercises]
+    results = read_results(run.notebook, graders, nonce)
     note = "; ".join(filter(None, [setup_note, "" if run.ok else run.error]))
     rows = [_exercise_row(learner, lab_id, name, results.get(name), tampered.get(name),
                           claimed.get(name, {}), note) for name in exercises]
