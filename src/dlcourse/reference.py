@@ -149,3 +149,46 @@ def reference_returns(rewards, gamma: float, normalize: bool = False) -> np.ndar
     if normalize:
         returns = (returns - returns.mean()) / (returns.std() + 1e-8)
     return returns
+
+
+# --------------------------------------------------------------------------- attention (chapter 15)
+def stable_softmax(scores, axis: int = -1) -> np.ndarray:
+    """Softmax along ``axis``, shifted by the maximum so that large scores do not overflow."""
+    scores = np.asarray(scores, dtype=float)
+    shifted = scores - np.max(scores, axis=axis, keepdims=True)
+    weights = np.exp(shifted)
+    return weights / np.sum(weights, axis=axis, keepdims=True)
+
+
+def scaled_dot_product_attention(q, k, v, mask=None) -> tuple[np.ndarray, np.ndarray]:
+    """``softmax(q k^T / sqrt(d) + masked) v`` over the last two axes; returns (output, weights).
+
+    ``q`` is (..., Tq, d), ``k`` (..., Tk, d), ``v`` (..., Tk, dv). ``mask`` (broadcastable to
+    (..., Tq, Tk)) is True (or 1) where a query may look at a key, Keras's convention; masked
+    scores get a large negative number before the softmax, so their weights are 0.
+    """
+    q, k, v = (np.asarray(a, dtype=float) for a in (q, k, v))
+    scores = q @ np.swapaxes(k, -1, -2) / np.sqrt(q.shape[-1])
+    if mask is not None:
+        scores = np.where(np.asarray(mask).astype(bool), scores, -1e9)
+    weights = stable_softmax(scores, axis=-1)
+    return weights @ v, weights
+
+
+def causal_mask(length: int) -> np.ndarray:
+    """(length, length) booleans: position i may look at positions 0..i (itself included)."""
+    return np.tril(np.ones((length, length), dtype=bool))
+
+
+def sinusoidal_encoding(length: int, depth: int, base: float = 10000.0) -> np.ndarray:
+    """The transformer's positional encoding, (length, depth): ``sin`` on even, ``cos`` on odd columns.
+
+    ``PE[p, 2i] = sin(p / base**(2i / depth))`` and ``PE[p, 2i + 1] = cos(p / base**(2i / depth))``.
+    """
+    positions = np.arange(length)[:, None].astype(float)
+    pairs = np.arange(0, depth, 2)[None, :].astype(float)
+    angles = positions / base ** (pairs / depth)
+    encoding = np.zeros((length, depth))
+    encoding[:, 0::2] = np.sin(angles)
+    encoding[:, 1::2] = np.cos(angles[:, : depth // 2])
+    return encoding
