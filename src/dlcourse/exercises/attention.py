@@ -17,9 +17,10 @@ SEQUENCE_LENGTH = 25
 MAX_TOKENS = 2000
 GIVEN_VALID = 300           # of chapter 14's 600 validation sentences, the lab hands out the first 300
 # Accuracy on the 300 held-back sentences of the solution's transformer (one block, 2 heads, learned
-# positions, 4 epochs): see TARGET_MEASURED; an untrained model scores about 0.5.
-TRANSFORMER_TARGET = 0.72
-TARGET_MEASURED = "measured in the lab notebook"
+# positions, 4 epochs, batch 32): 0.817 (seed 42), 0.803 (0), 0.763 (1), 0.780 (2), 0.747 (7), mean
+# 0.782 +- 0.026; untrained: 0.447 (seed 42), 0.540 (seed 0). Without positions it scores the same
+# (0.790, 0.803: sentiment depends little on order), so only an untrained or broken model fails.
+TRANSFORMER_TARGET = 0.70
 
 
 def lab_split():
