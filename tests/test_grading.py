@@ -196,7 +196,12 @@ def test_a_notebook_that_edits_the_course_package_gets_no_result(tmp_path, monke
     (package / "checks.py").write_text("def check(value): pass\n")
     monkeypatch.setattr(grading, "watched_files", lambda module: [package / "checks.py"])
     (tmp_path / "room").mkdir()
+    (package / "gone.py").write_text("")
+    monkeypatch.setattr(grading, "watched_files", lambda module: [package / "checks.py", package / "gone.py"])
     nbformat.write(notebook(f'open({str(package / "checks.py")!r}, "a").write("# made lenient")',
                             'lab.check("answer", 42)'), tmp_path / "room" / "98_room.ipynb")
+    nbformat.write(notebook(f'import os; os.remove({str(package / "gone.py")!r})', 'lab.check("answer", 42)'),
+                   tmp_path / "room" / "98_room_b.ipynb")
     rows = grade([tmp_path / "room"], timeout=30)
-    assert {r.status for r in rows} == {"error"} and "package's check files changed" in rows[0].note
+    assert [(r.exercise, r.status) for r in rows] == [("answer", "error"), ("answer", "error")]
+    assert all("package's check files changed" in r.note for r in rows)

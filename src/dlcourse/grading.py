@@ -186,7 +186,7 @@ def watched_files(module: str | None) -> list[Path]:
 def fingerprint(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in files:
-        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+        digest.update(str(path).encode() + b"\0" + (path.read_bytes() if path.is_file() else b"(deleted)"))
     return digest.hexdigest()
 
 
@@ -227,7 +227,7 @@ def grade_one(path: Path, learner: str, timeout: int, course_root: Path | None =
     exercises = list(labs[lab_id][0].exercises) if known else list(dict.fromkeys(
         name for names in graders.values() for name in names))
     if fingerprint(watched) != package_before:
-        return [GradeRow(learner, lab_id, name, "error", PACKAGE_CHANGED) for name in exercises]
+        return [GradeRow(learner, lab_id or path.stem, name, "error", PACKAGE_CHANGED) for name in exercises or ["-"]]
     results = read_results(run.notebook, graders, nonce)
     note = "; ".join(filter(None, [setup_note, "" if run.ok else run.error]))
     rows = [_exercise_row(learner, lab_id, name, results.get(name), tampered.get(name),
