@@ -151,3 +151,18 @@ def test_binder_install_resolves_within_the_cpu_lock_offline(dists, fresh_venv):
     freshenv.uninstall_course_package(fresh_venv)
     lock = freshenv.ROOT / "requirements" / "constraints-cpu.txt"
     assert freshenv.would_install(fresh_venv, "-c", str(lock), f"dlcourse[cpu] @ {wheel.as_uri()}") == ["dlcourse"]
+
+
+def test_the_base_package_leaves_colabs_tensorflow_kernel_and_server_alone(dists):
+    """What the setup cell installs on Colab: no TensorFlow, no kernel, no Jupyter server."""
+    from email.parser import Parser
+
+    from packaging.requirements import Requirement
+
+    wheel, _ = dists
+    with zipfile.ZipFile(wheel) as archive:
+        metadata_name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = Parser().parsestr(archive.read(metadata_name).decode())
+    base = {Requirement(line).name for line in metadata.get_all("Requires-Dist") if "extra ==" not in line}
+    assert base.isdisjoint({"tensorflow", "tensorflow-cpu", "ipykernel", "jupyterlab", "jupyter-server", "notebook"})
+    assert {"keras", "numpy", "matplotlib", "ipywidgets"} <= base
