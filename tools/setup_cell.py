@@ -62,7 +62,7 @@ def installed_line(root: Path = ROOT) -> str:
 def setup_cell(root: Path = ROOT) -> dict:
     return {
         "cell_type": "code",
-        "execution_count": None,
+        "execution_count": 1,
         "id": CELL_ID,
         "metadata": {"tags": [TAG]},
         "outputs": [{"name": "stdout", "output_type": "stream", "text": [installed_line(root)]}],

@@ -74,9 +74,21 @@ def test_the_tool_writes_then_check_passes(tmp_path):
 
 
 def test_the_stored_output_is_what_nbval_compares():
-    (output,) = setup_cell.setup_cell()["outputs"]
+    cell = setup_cell.setup_cell()
+    (output,) = cell["outputs"]
     assert output["output_type"] == "stream" and output["name"] == "stdout"
     assert "".join(output["text"]) == setup_cell.installed_line()
+    assert cell["execution_count"], "nbval fails a cell with outputs but no execution count as 'unrun'"
+
+
+def test_nbval_passes_the_cell_where_the_course_is_installed(tmp_path):
+    notebook = tmp_path / "setup_only.ipynb"
+    notebook.write_text(setup_cell.serialize(setup_cell.with_setup_cell(
+        _notebook() | {"metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}})))
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", str(notebook)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "1 passed" in result.stdout
 
 
 def test_the_cell_pins_the_course_version_from_the_configured_repository():
