@@ -101,6 +101,24 @@ def measured_accuracy(model, images_uint8: np.ndarray, labels: np.ndarray) -> fl
     return float(np.mean(predicted_classes(model, images01) == labels))
 
 
+FITTED_ON_SCORED_MARGIN = 0.01
+SEEN_SAMPLE = 5000
+
+
+def expect_not_fitted_on_scored_images(model, scored_accuracy: float, seen_images: np.ndarray,
+                                       seen_labels: np.ndarray, scored: str, seen: str) -> None:
+    """Fail when ``model`` does better on the images it is graded on than on its training images.
+
+    An honest model scores at least as well on what it was trained on; one fitted on the graded
+    images (measured: lab 06 fitted on x_test, 0.9967 there, about 0.97 on x_train) does not.
+    """
+    seen_accuracy = measured_accuracy(model, seen_images[:SEEN_SAMPLE], seen_labels[:SEEN_SAMPLE])
+    expect(scored_accuracy <= seen_accuracy + FITTED_ON_SCORED_MARGIN,
+           f"your model scores higher on the {scored} ({scored_accuracy:.4f}) than on the {seen} it was "
+           f"trained on ({seen_accuracy:.4f} on {min(SEEN_SAMPLE, len(seen_labels)):,} of them): was it fitted on "
+           f"the {scored}? They grade what the model learned from the {seen}; train on those only.")
+
+
 def expect_image_tensor(value, raw: np.ndarray, what: str) -> np.ndarray:
     """Fail unless ``value`` is ``raw`` (28x28 images, pixels 0..255) as floats (N, 28, 28, 1) in [0, 1]."""
     array = expect_array(value, what=what)

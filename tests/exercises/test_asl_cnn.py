@@ -90,6 +90,18 @@ def test_train_check(monkeypatch):
     assert result.status == "fail" and "24" in result.message
     for junk in (None, "model", np.zeros(3)):
         assert lab.evaluate("train", junk).status == "fail"
-    monkeypatch.setattr(asl_cnn, "measured_accuracy", lambda *a: asl_cnn.VALID_ACCURACY_TARGET + 0.01)
+    from dlcourse import keras_checks
+    for module in (asl_cnn, keras_checks):  # graded and training images alike
+        monkeypatch.setattr(module, "measured_accuracy", lambda *a: asl_cnn.VALID_ACCURACY_TARGET + 0.01)
     result = lab.evaluate("train", cnn())
     assert result.status == "pass" and "measured" in result.message
+
+
+def test_model_fitted_on_the_validation_images_fails():
+    _, (x_valid, y_valid) = asl_cnn._asl()
+    keras.utils.set_random_seed(0)
+    model = cnn(layers=[L.Conv2D(16, 3, activation="relu"), L.MaxPool2D(2), L.Flatten(), L.Dense(64, activation="relu")])
+    model.fit(x_valid[..., None] / 255, keras.utils.to_categorical(y_valid, asl_cnn.NUM_CLASSES), epochs=40,
+              batch_size=32, verbose=0)
+    result = lab.evaluate("train", model)
+    assert result.status == "fail" and "fitted on the validation images" in result.message, result.message

@@ -174,5 +174,17 @@ def test_model_taking_images_is_measured_too(monkeypatch):
                               keras.layers.Dense(10, activation="softmax")])
     result = status(lab, "train", model)
     assert result.status == "fail" and "measured" in result.message
-    monkeypatch.setattr(mnist_dense, "measured_accuracy", lambda *a: 0.99)
+    from dlcourse import keras_checks
+    for module in (mnist_dense, keras_checks):
+        monkeypatch.setattr(module, "measured_accuracy", lambda *a: 0.99)
     assert status(lab, "train", model).status == "pass"
+
+
+def test_model_fitted_on_the_test_images_fails():
+    _, (x_test, y_test) = load_mnist()
+    keras.utils.set_random_seed(0)
+    model = compiled(dense([256, 10], ["relu", "softmax"]))
+    model.fit(x_test.reshape(len(x_test), 784) / 255, keras.utils.to_categorical(y_test, 10), epochs=8,
+              batch_size=128, verbose=0)
+    result = status(lab, "train", model)
+    assert result.status == "fail" and "fitted on the test images" in result.message, result.message

@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from dlcourse.checking import Lab, call_learner, expect
 from dlcourse.keras_checks import (activation_name, expect_compiled_for_one_hot, expect_image_tensor,
-                                   expect_model, expect_softmax_output, measured_accuracy)
+                                   expect_model, expect_not_fitted_on_scored_images, expect_softmax_output,
+                                   measured_accuracy)
 
 lab = Lab("09_asl_cnn", "ASL letters with a CNN")
 
@@ -97,9 +98,10 @@ def _check_cnn(build_cnn):
 def _check_train(model):
     model = expect_model(model, "the trained model")
     expect_softmax_output(model, NUM_CLASSES, "the trained model")
-    _, (x_valid, y_valid) = _asl()
+    (x_train, y_train), (x_valid, y_valid) = _asl()
     accuracy = measured_accuracy(model, x_valid, y_valid)
     expect(accuracy >= VALID_ACCURACY_TARGET,
            f"validation accuracy measured {accuracy:.4f} (target {VALID_ACCURACY_TARGET}): train longer, or "
            "check the reshape, the scaling and the model.")
+    expect_not_fitted_on_scored_images(model, accuracy, x_train, y_train, "validation images", "training images")
     return f"Validation accuracy measured {accuracy:.4f} (target {VALID_ACCURACY_TARGET})."

@@ -8,7 +8,8 @@ import numpy as np
 
 from dlcourse.checking import Lab, call_learner, expect, expect_array, expect_one_hot
 from dlcourse.keras_checks import (activation_name, dense_layers, expect_compiled_for_one_hot, expect_model,
-                                   expect_softmax_output, measured_accuracy)
+                                   expect_not_fitted_on_scored_images, expect_softmax_output,
+                                   measured_accuracy)
 
 lab = Lab("06_mnist_dense", "MNIST with a dense network")
 
@@ -122,9 +123,10 @@ def _check_big_model(build_model):
 def _check_train(model):
     model = expect_model(model, "the trained model")
     expect_softmax_output(model, 10, "the trained model")
-    _, (x_test, y_test) = _mnist()
+    (x_train, y_train), (x_test, y_test) = _mnist()
     accuracy = measured_accuracy(model, x_test, y_test)
     expect(accuracy >= TEST_ACCURACY_TARGET,
            f"test accuracy measured {accuracy:.4f} (target {TEST_ACCURACY_TARGET}): train longer, or check "
            "the data preparation and the model.")
+    expect_not_fitted_on_scored_images(model, accuracy, x_train, y_train, "test images", "training images")
     return f"Test accuracy measured {accuracy:.4f} (target {TEST_ACCURACY_TARGET}) on {len(y_test):,} test images."
