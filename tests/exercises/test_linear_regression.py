@@ -64,6 +64,7 @@ def test_mse_mistakes():
     failing("mse", lambda y, p: np.mean(np.abs(y - p)), "absolute")
     failing("mse", lambda y, p: np.sqrt(np.mean((y - p) ** 2)), "RMSE")
     failing("mse", lambda y, p: np.mean(y - p))
+    failing("mse", lambda y, p: np.sum((y - p) ** 2) / (len(y) - 1), "n - 1")
 
 
 def test_rmse_mistakes():

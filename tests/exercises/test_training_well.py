@@ -44,6 +44,11 @@ def test_momentum():
     assert lab.evaluate("momentum_step", momentum_step).status == "pass"
     assert "plain SGD" in fail("momentum_step", lambda w, g, v, lr, beta: (w - lr * g, v))
     assert "velocity is not right" in fail("momentum_step", lambda w, g, v, lr, beta: (w + (v - lr * g), v - lr * g))
+    def opposite_sign(w, g, v, lr, beta):
+        v = beta * v + lr * g
+        return w - v, v
+    message = fail("momentum_step", opposite_sign)
+    assert "opposite sign" in message and "plain SGD" not in message
     assert "wrong way" in fail("momentum_step",
                                lambda w, g, v, lr, beta: (w - (beta * v - lr * g), beta * v - lr * g))
 

@@ -46,10 +46,13 @@ def _two_numbers(out, what):
     'Divide by the number of points n (that is what `np.mean` does), not by n - 1: the MSE is an average, not a sample variance.',
 ], title="Mean squared error")
 def _check_mse(mse):
-    for y, y_hat in _PAIRS:
+    for y, y_hat in sorted(_PAIRS, key=lambda pair: -pair[0].size):  # n = 2 last: there n - 1 = 1
         out = call_learner(mse, y.copy(), y_hat.copy(), what="mse(y, y_hat)")
         value = expect_number(out, what="mse(y, y_hat)")
         diff = y - y_hat
+        if y.size > 2 and np.isclose(value, np.sum(diff ** 2) / (y.size - 1)):
+            raise CheckFailure("this divides by n - 1, like a sample variance; the MSE is the plain mean of "
+                               "the squared errors: divide by n.")
         if np.isclose(value, np.sum(diff ** 2)) and not np.isclose(value, np.mean(diff ** 2)):
             raise CheckFailure("this is the sum of the squared errors: divide by the number of examples.")
         if np.isclose(value, np.mean(np.abs(diff))) and not np.isclose(value, np.mean(diff ** 2)):

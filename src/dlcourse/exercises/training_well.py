@@ -35,6 +35,10 @@ def _check_momentum_step(momentum_step):
         ref_w, ref_v = momentum_update(ref_w, g, ref_v, 0.1, 0.9)
         expect(w_new.shape == w.shape and v_new.shape == v.shape,
                f"w and velocity should keep the shape of the inputs, {w.shape}.")
+        if np.allclose(w_new, ref_w) and np.allclose(v_new, -ref_v) and not np.allclose(v_new, ref_v):
+            raise CheckFailure("your steps are right, but your velocity has the opposite sign (v = beta*v + lr*g, "
+                               "w = w - v). This lab's convention is v = beta*v - lr*grad and w = w + v: "
+                               "return that velocity.")
         if np.allclose(w_new, w - 0.1 * g) and not (np.allclose(w_new, ref_w) and np.allclose(v_new, ref_v)):
             raise CheckFailure("this is plain SGD: the old velocity (times beta) must carry over into the step.")
         if np.allclose(w_new, w - (0.9 * v - 0.1 * g)) and not np.allclose(w_new, ref_w):
