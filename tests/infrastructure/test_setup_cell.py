@@ -45,7 +45,7 @@ def test_every_lab_starts_with_the_setup_cell_without_output():
     labs = sorted((freshenv.ROOT / "labs").glob("*.ipynb"))
     wrong = [lab.name for lab in labs
              if "".join(_first_code_cell(json.loads(lab.read_text()))["source"]) != setup_cell.cell_source()]
-    assert not wrong, f"labs without the setup cell first: {wrong}: {RUN_THE_TOOL}"
+    assert not wrong, f"{len(wrong)} lab(s) without the setup cell first, e.g. {wrong[0]}: {RUN_THE_TOOL}"
 
 
 def test_the_lab_generator_keeps_the_cell_first_and_clears_its_output():
