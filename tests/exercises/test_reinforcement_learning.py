@@ -148,3 +148,40 @@ def test_agent_junk_fails_cleanly(junk, words):
 def test_agent_junk_rewards_fail_cleanly(junk):
     result = lab.evaluate("agent", keras_policy(BALANCING_WEIGHTS), junk)
     assert result.status == "fail", result
+
+
+# ----------------------------------------------------------------------------- fixed_loss
+tf = pytest.importorskip("tensorflow")
+
+
+def fixed_loss(logits, actions, returns):
+    log_probs = -tf.nn.sparse_softmax_cross_entropy_with_logits(labels=actions, logits=logits)
+    return -tf.reduce_mean(log_probs * returns)
+
+
+def colleague_loss(logits, actions, returns):
+    log_probs = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=actions, logits=logits)
+    return -tf.reduce_mean(log_probs * returns)
+
+
+def test_fixed_loss_solution_passes():
+    assert lab.evaluate("fixed_loss", fixed_loss).status == "pass"
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (colleague_loss, "colleague's sign"),
+    (lambda z, a, g: -fixed_loss(z, a, g), "colleague's sign"),
+    (lambda z, a, g: -tf.reduce_sum(-tf.nn.sparse_softmax_cross_entropy_with_logits(labels=a, logits=z) * g),
+     "take the mean"),
+    (lambda z, a, g: tf.constant(float(fixed_loss(z, a, g).numpy())), "depend on the logits"),
+    (lambda z, a, g: -tf.reduce_mean(tf.nn.log_softmax(z)[:, 0] * g), "not minus the mean"),
+    (lambda z, a, g: fixed_loss(z, a, g) * tf.ones(3), "scalar"),
+])
+def test_fixed_loss_mistakes_fail(wrong, words):
+    result = lab.evaluate("fixed_loss", wrong)
+    assert result.status == "fail" and words in result.message, result.message
+
+
+@pytest.mark.parametrize("junk", [None, "loss", 3, raises, lambda z, a, g: None, lambda z, a, g: "x"])
+def test_fixed_loss_junk_fails_cleanly(junk):
+    assert lab.evaluate("fixed_loss", junk).status == "fail"

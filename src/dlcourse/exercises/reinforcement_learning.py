@@ -165,3 +165,49 @@ def _check_agent(policy, episode_rewards):
             f"last {CURVE_WINDOW} measured {last:.1f}); greedy play: "
             f"measured {mean:.1f} (target {AGENT_TARGET}) steps per episode over {len(lengths)} fixed seeds; "
             f"random policy: {baseline:.1f}.")
+
+
+def _reinforce_losses(logits, actions, returns):
+    """The right loss and the mistakes it is told apart from, as NumPy functions of the logits."""
+    def log_softmax(z):
+        z = z - z.max(axis=1, keepdims=True)
+        return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    log_probs = log_softmax(logits)[np.arange(len(actions)), actions]
+    return {"right": -np.mean(log_probs * returns), "colleague": np.mean(log_probs * returns),
+            "sum": -np.sum(log_probs * returns)}
+
+
+@lab.exercise("fixed_loss", title="Find the bug in a colleague's REINFORCE loss", hints=[
+    "Compare the colleague's loss with the one you wrote in exercise 2, term by term.",
+    "For an action the policy is sure of, is `sparse_softmax_cross_entropy_with_logits` large or small? "
+    "And the log-probability of that action? Compare their signs.",
+    "Gradient descent on minus the mean of log-probability times return makes actions with positive "
+    "(normalized) returns more likely. Check which way yours goes on a tiny example.",
+])
+def _check_fixed_loss(fixed_loss):
+    import tensorflow as tf
+
+    rng = np.random.default_rng(5)
+    logits = rng.normal(size=(16, 2)).astype("float32")
+    actions = rng.integers(0, 2, size=16).astype("int32")
+    returns = rng.normal(size=16).astype("float32")
+    variable = tf.Variable(logits)
+    with tf.GradientTape() as tape:
+        loss = call_learner(fixed_loss, variable, tf.constant(actions), tf.constant(returns),
+                            what="fixed_loss(logits, actions, returns)")
+    expect(isinstance(loss, (tf.Tensor, tf.Variable)) and loss.shape.rank == 0,
+           f"fixed_loss should return one number as a TensorFlow tensor (a scalar); it returned {loss!r:.60}.")
+    expect(tape.gradient(loss, variable) is not None,
+           "the loss does not depend on the logits through TensorFlow: keep every step in `tf` (no `.numpy()` "
+           "or NumPy functions), so that the tape can follow it back to the policy.")
+    value = float(loss)
+    losses = _reinforce_losses(logits.astype("float64"), actions, returns.astype("float64"))
+    if np.isclose(value, losses["colleague"], rtol=1e-4, atol=1e-6):
+        raise CheckFailure("this loss still has the colleague's sign: gradient descent on it makes the actions "
+                           "that led to long episodes *less* likely, which is why their curve falls.")
+    if np.isclose(value, losses["sum"], rtol=1e-4, atol=1e-6):
+        raise CheckFailure("the direction is right, but this sums over the steps: take the mean, as the "
+                           "colleague's loop does, so that the step size does not grow with the episodes.")
+    expect(np.isclose(value, losses["right"], rtol=1e-4, atol=1e-6),
+           "this is not minus the mean of log-probability times return for these logits, actions and returns.")
+    return "descent on your loss makes the actions with positive returns more likely, as REINFORCE needs."
