@@ -1,12 +1,30 @@
-"""The upload widget in Colab: a pointer to Colab's own file picker, and that picker's path."""
+"""What a learner meets on Colab, offline: where downloads go with no course settings, and the
+upload widget's fallback to Colab's own file picker (with a stand-in ``google.colab``)."""
 
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
+from dlcourse import data
 from dlcourse.widgets import deployment
 from tests.widgets.test_deployment import model, png_bytes  # noqa: F401 (a fixture and a helper)
+
+
+def test_default_cache_is_under_home(monkeypatch, tmp_path):
+    for name in ("DLCOURSE_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert data.cache_dir() == Path(tmp_path) / ".cache" / "dlcourse"
+
+
+def test_xdg_then_course_setting_override_it(monkeypatch, tmp_path):
+    monkeypatch.delenv("DLCOURSE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert data.cache_dir() == tmp_path / "xdg" / "dlcourse"
+    monkeypatch.setenv("DLCOURSE_CACHE_DIR", str(tmp_path / "mine"))
+    assert data.cache_dir() == tmp_path / "mine"
 
 
 @pytest.fixture
