@@ -8,7 +8,12 @@
 #   docker build -t dlcourse .                       # --build-arg FETCH_DATA=0 skips the data
 #   docker run --rm -p 8888:8888 dlcourse            # the token is printed in the log
 #   docker run --rm --gpus all -p 8888:8888 -e JUPYTER_TOKEN=... dlcourse
-FROM python:3.11-slim-bookworm
+#
+# BASE is any Debian bookworm image with Python 3.11.5 or later at /usr/local/bin/python3.11
+# (the official image by default; the tests build a stand-in from Debian packages where Docker
+# Hub cannot be reached, see tests/infrastructure/).
+ARG BASE=python:3.11-slim-bookworm
+FROM ${BASE}
 
 ARG NB_USER=jovyan
 ARG NB_UID=1000
@@ -48,11 +53,14 @@ RUN apt-get update \
 WORKDIR /opt/dlcourse/course
 
 # The environment first (the slow, rarely changing layer): the course's own setup command with
-# the GPU lock, then JupyterHub so that the image also serves as a single-user image.
-COPY course pyproject.toml README.md ./
+# the GPU lock, then JupyterHub so that the image also serves as a single-user image. It sees
+# only the setup script, pyproject.toml and the locks, so a change to the course's code or
+# notebooks reuses this layer: the package is installed editable from an empty stand-in
+# (README.md and src/dlcourse/__init__.py), which the full copy below replaces.
+COPY course pyproject.toml ./
 COPY requirements/ requirements/
-COPY src/ src/
-RUN ./course setup --gpu \
+RUN mkdir -p src/dlcourse && touch README.md src/dlcourse/__init__.py \
+ && ./course setup --gpu \
  && python -m pip install --quiet -c requirements/constraints-gpu.txt -r requirements/hub.txt \
  && python -m pip check
 
@@ -62,8 +70,10 @@ RUN if [ "${FETCH_DATA}" = "1" ]; then deploy/bake-data.sh /opt/dlcourse/data; f
  && mkdir -p /opt/dlcourse/data \
  && ln -s /opt/dlcourse/course/deploy/start-course.sh /usr/local/bin/start-course.sh
 
-# The rest of the course: lectures, labs, solutions, book, tests.
+# The rest of the course: lectures, labs, solutions, book, tests; setup again only checks the
+# environment is the locked one (it is: same lock, same pyproject.toml) and imports the package.
 COPY --chown=${NB_UID}:${NB_GID} . .
+RUN ./course setup --gpu && python -c "import dlcourse.cli"
 
 USER ${NB_UID}
 WORKDIR /home/${NB_USER}

@@ -63,7 +63,7 @@ def test_hadolint_passes_with_every_ignore_explained():
 def test_base_user_init_token_healthcheck():
     steps = instructions()
     kinds = [kind for kind, _ in steps]
-    base = dict(steps)["FROM"]
+    base = expand(dict(steps)["FROM"])
     assert re.fullmatch(r"python:3\.11[\w.-]*", base), f"Python 3.11 base expected, got {base}"
     users = [expand(value) for kind, value in steps if kind == "USER"]
     assert users and users[-1] not in ("0", "root"), "the image must end as a non-root user"
@@ -224,3 +224,13 @@ def test_hub_requirements_agree_with_the_locks():
         locked = pins(ROOT / "requirements" / lock)
         clashes = {n: (v, locked[n]) for n, v in hub.items() if n in locked and locked[n] != v}
         assert not clashes, f"requirements/hub.txt disagrees with {lock}: {clashes}"
+
+
+def test_dockerfile_has_nothing_machine_specific():
+    """The build machines' CA bundle, copied Python and stand-in base stay in the test's script."""
+    text = (ROOT / "Dockerfile").read_text()
+    for specific in ("PIP_CERT", "ca-certificates.crt", "/root/", "pyenv", "standin", "mmdebstrap"):
+        assert specific not in text, f"the Dockerfile mentions {specific!r}, a fact of the build machines"
+    assert args()["BASE"] == "python:3.11-slim-bookworm" and dict(instructions())["FROM"] == "${BASE}"
+    for script in ("standin_base.sh", "engine.sh"):
+        subprocess.run(["bash", "-n", str(ROOT / "tests" / "infrastructure" / script)], check=True)
