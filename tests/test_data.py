@@ -283,3 +283,17 @@ def test_a_stray_class_folder_is_named(tmp_path):
         data.image_folder(root, (8, 8))
     with pytest.raises(data.DataFormatError, match=r"Bo_extra that are not among the expected classes bo, not_bo"):
         data.image_folder(root, (8, 8), classes=["bo", "not_bo"])
+
+def test_looked_in_names_each_folder_once(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (tmp_path / "link").symlink_to(folder)
+    spellings = [str(folder), f"{folder}/", str(tmp_path / "link"), str(folder / ".." / "data")]
+    monkeypatch.setenv("DLCOURSE_DATA_DIR", os.pathsep.join(spellings))
+    monkeypatch.setenv("DLCOURSE_CACHE_DIR", str(folder))
+    with pytest.raises(data.DataNotFound) as error:
+        data.locate("mnist/t10k-labels-idx1-ubyte.gz", download=False)
+    looked = str(error.value).split("Looked in:\n")[1].split("\n")
+    listed = [line for line in looked if line.startswith("  - ")]
+    assert len(listed) == 2, listed  # the folder, and the image's /opt/dlcourse/data
+    assert len({os.path.realpath(line[4:]) for line in listed}) == 2
