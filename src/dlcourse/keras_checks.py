@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlcourse.checking import CheckFailure, expect, expect_array
+from dlcourse.checking import CheckFailure, call_learner, expect, expect_array
 
 
 def expect_model(model, what: str = "your model", advice: str | None = None, *, built: bool = True):
@@ -99,6 +99,15 @@ def measured_accuracy(model, images_uint8: np.ndarray, labels: np.ndarray) -> fl
     """The accuracy of ``model`` on 28x28 images with pixels 0..255 (scaled here to [0, 1])."""
     images01 = images_uint8.reshape(len(images_uint8), -1).astype("float32") / 255.0
     return float(np.mean(predicted_classes(model, images01) == labels))
+
+
+def sentence_accuracy(model, ids, labels) -> float:
+    """Accuracy of a one-probability-per-sentence ``model`` on token ``ids`` (threshold 0.5)."""
+    probs = call_learner(model.predict, ids, verbose=0, what="model.predict")
+    probs = expect_array(probs, what="the model's predictions").reshape(-1)
+    expect(probs.size == len(labels), f"{len(labels)} sentences gave {probs.size} predictions; "
+                                      "expected one probability per sentence.")
+    return float(np.mean((probs > 0.5) == labels))
 
 
 FITTED_ON_SCORED_MARGIN = 0.01

@@ -6,7 +6,7 @@ import numpy as np
 
 from dlcourse.checking import CheckFailure, Lab, call_learner, expect, expect_array
 from dlcourse.data import sentiment_split
-from dlcourse.keras_checks import expect_model
+from dlcourse.keras_checks import expect_model, sentence_accuracy
 from dlcourse.reference import causal_mask as reference_causal_mask
 from dlcourse.reference import scaled_dot_product_attention as reference_attention
 from dlcourse.reference import sinusoidal_encoding, stable_softmax
@@ -249,11 +249,7 @@ def held_back_accuracy(model, vectorizer) -> float:
                        what="the vectorizer's output")
     expect(ids.ndim == 2 and ids.shape[1] == SEQUENCE_LENGTH,
            f"the vectorizer gives ids of shape {ids.shape}; expected ({len(sentences)}, {SEQUENCE_LENGTH}).")
-    probs = call_learner(model.predict, ids, verbose=0, what="model.predict")
-    probs = expect_array(probs, what="the model's predictions").reshape(-1)
-    expect(probs.size == len(labels), f"{len(labels)} sentences gave {probs.size} predictions; expected "
-                                      "one probability per sentence.")
-    return float(np.mean((probs > 0.5) == labels))
+    return sentence_accuracy(model, ids, labels)
 
 
 @lab.exercise("train_transformer", title="A transformer classifier above the target", hints=[
